@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
+import csp from './integrations/csp.mjs';
 
 // The same build serves at the root (dev, local preview) or under a GitHub Pages
 // project path: both come from the environment so CI can set them per repository.
@@ -37,5 +38,6 @@ export default defineConfig({
       })),
     }),
     mdx(),
+    csp(),
   ],
 });

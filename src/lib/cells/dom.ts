@@ -1,0 +1,30 @@
+import type { DataTable } from '../charts/tables';
+
+type Attrs = Record<string, string | number | boolean | undefined>;
+type Child = Node | string | null | undefined | false;
+
+/** Creates an element with attributes (false/undefined skipped) and children, in the given document. */
+export function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const node = doc.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === false) continue;
+    if (name === 'text') node.textContent = String(value);
+    else node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children) if (child !== null && child !== undefined && child !== false) node.append(child);
+  return node;
+}
+
+/** Renders a chart's data table (first column as row headers, numbers right-aligned). */
+export function tableElement(doc: Document, table: DataTable, numeric = true): HTMLTableElement {
+  const head = el(doc, 'tr', {}, ...table.columns.map((c, i) => el(doc, 'th', { scope: 'col', class: i > 0 && numeric ? 'num' : undefined, text: c })));
+  const body = table.rows.map((row) =>
+    el(doc, 'tr', {}, ...row.map((cell, i) => (i === 0 ? el(doc, 'th', { scope: 'row', text: cell }) : el(doc, 'td', { class: numeric ? 'num' : undefined, text: cell })))),
+  );
+  return el(doc, 'table', { class: 'rc-table' }, el(doc, 'caption', { text: table.caption }), el(doc, 'thead', {}, head), el(doc, 'tbody', {}, ...body));
+}
+
+/** A notice paragraph (discarded run, results not kept…). */
+export function notice(doc: Document, text: string): HTMLParagraphElement {
+  return el(doc, 'p', { class: 'rc-notice', text });
+}

@@ -1,0 +1,32 @@
+import type { UiKey } from '../i18n';
+import type { CellErrorCode } from './types';
+
+const CODES: readonly CellErrorCode[] = ['data', 'backend', 'context-lost', 'options', 'no-model', 'storage', 'internal', 'busy'];
+
+/** What the shell shows for a failed run: a sentence for students, and the raw detail for the curious. */
+export interface ErrorReport {
+  code: CellErrorCode;
+  key: UiKey;
+  detail: string;
+}
+
+/** The student-facing string of each error family. */
+export function errorKey(code: CellErrorCode): UiKey {
+  return code === 'busy' ? 'cell.busy' : `error.${code}`;
+}
+
+/**
+ * Classifies anything a controller threw: errors carrying a known `code` (CellError,
+ * the training client's errors) keep it, the data loader's MnistDataError is 'data',
+ * everything else is 'internal'. Never throws, whatever it is given.
+ */
+export function reportError(error: unknown): ErrorReport {
+  const detail = error instanceof Error ? error.message : String(error);
+  const name = error instanceof Error ? error.name : '';
+  const raw = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  let code: CellErrorCode = 'internal';
+  if (typeof raw === 'string' && (CODES as readonly string[]).includes(raw)) code = raw as CellErrorCode;
+  else if (name === 'MnistDataError') code = 'data';
+  else if (name === 'OptionsError') code = 'options';
+  return { code, key: errorKey(code), detail };
+}

@@ -1,0 +1,65 @@
+import { compareChart, type CompareRow } from '../../charts/compare';
+import { historyChart, type HistorySeries } from '../../charts/history';
+import { compareTable, historyTable } from '../../charts/tables';
+import type { Translate } from '../../i18n';
+import { chartLabels } from '../../i18n/chart-labels';
+import { el, notice } from '../dom';
+import { chartFigure } from '../figure';
+import type { CellContext, CellOutcome } from '../types';
+import { gatherSources, noticeText, type RunSource } from './sources';
+
+/** Source sentences for a figure caption, one per distinct source, naming the models it covers ("CNN, LSTM — …"). */
+export function sourceLines(t: Translate, list: readonly RunSource[]): string[] {
+  const byLabel = new Map<string, string[]>();
+  for (const s of list) {
+    const models = byLabel.get(s.label) ?? [];
+    const name = t(`model.${s.model}`);
+    if (!models.includes(name)) models.push(name);
+    byLabel.set(s.label, models);
+  }
+  return [...byLabel].map(([label, models]) => `${models.join(', ')} — ${label}`);
+}
+
+/**
+ * The interpretation's comparison: test accuracy, training time and per-epoch
+ * curves, drawing the notebook's figures, the reference runs and the student's
+ * latest runs from storage, each labelled with where it comes from.
+ */
+export async function run(ctx: CellContext): Promise<CellOutcome> {
+  const { t, lang, output } = ctx;
+  const doc = output.ownerDocument;
+  const labels = chartLabels(lang, t);
+  const { sources, notices } = gatherSources(t, lang);
+  for (const n of notices) output.append(notice(doc, noticeText(t, n)));
+  if (!sources.some((s) => s.kind === 'student')) output.append(el(doc, 'p', { text: t('cmp.noStudent') }));
+  for (const model of ['cnn', 'lstm'] as const) {
+    if (!sources.some((s) => s.kind === 'reference' && s.model === model)) {
+      output.append(el(doc, 'p', { class: 'rc-source', text: `${t(`model.${model}`)} — ${t('src.referenceMissing')}` }));
+    }
+  }
+  const bars = (metric: 'accuracy' | 'seconds') => {
+    const used = sources.filter((s) => (metric === 'accuracy' ? s.accuracy : s.seconds) !== null);
+    const rows: CompareRow[] = used.map((s) => ({ model: s.model, source: s.kind, value: (metric === 'accuracy' ? s.accuracy : s.seconds) as number }));
+    return chartFigure(doc, t, {
+      sources: sourceLines(t, used),
+      build: () => compareChart(rows, { document: doc, metric, labels }),
+      table: () => compareTable(rows, { metric, labels }),
+    });
+  };
+  const withHistory = sources.filter((s) => s.result && s.result.history.length > 0);
+  const series: HistorySeries[] = withHistory.map((s) => ({
+    name: `${t(`model.${s.model}`)} — ${s.kind === 'student' ? labels.student : labels.reference}`,
+    kind: s.kind,
+    model: s.model,
+    history: s.result!.history,
+  }));
+  const curves = (metric: 'loss' | 'accuracy') => chartFigure(doc, t, {
+    sources: sourceLines(t, withHistory),
+    build: () => historyChart(series, { document: doc, metric, labels }),
+    table: () => historyTable(series, { metric, labels }),
+  });
+  output.append(bars('accuracy'), bars('seconds'), el(doc, 'p', { class: 'rc-source', text: t('cmp.timeCaveat') }));
+  if (series.length > 0) output.append(curves('loss'), curves('accuracy'));
+  else output.append(el(doc, 'p', { text: t('cmp.noHistory') }));
+  return 'done';
+}

@@ -1,0 +1,87 @@
+import notebook from '../../../data/notebook.json';
+import type { Lang, Translate } from '../../i18n';
+import { formatNumber } from '../../i18n/format';
+import { loadRuns, openStorage, type RunNotice } from '../../store/runs';
+import { isTrainResult } from '../../store/validate';
+import type { ModelKind, TrainResult } from '../../train/protocol';
+
+/** Where a set of figures comes from. */
+export type SourceKind = 'notebook' | 'reference' | 'student';
+
+/** One model's figures from one source, with a sentence saying how they were obtained. */
+export interface RunSource {
+  kind: SourceKind;
+  model: ModelKind;
+  /** "Notebook (Keras…)", "Reference run: TF.js webgl, 5 epochs…", "Your run: …". */
+  label: string;
+  accuracy: number | null;
+  seconds: number | null;
+  /** Full result (reference and student runs); the notebook only published two numbers. */
+  result: TrainResult | null;
+}
+
+export const MODELS: readonly ModelKind[] = ['cnn', 'lstm'];
+
+// Reference runs are committed by the engine helper's script; they may not exist yet,
+// so they are globbed (an absent file is simply no entry) rather than imported.
+const referenceFiles = import.meta.glob<{ default: unknown }>('../../../data/reference/*.json', { eager: true });
+
+/** Reads a reference file: a TrainResult, or an object holding one under `result` plus details of the run. */
+export function parseReference(raw: unknown): { result: TrainResult; meta: Record<string, unknown> } | null {
+  if (isTrainResult(raw)) return { result: raw, meta: {} };
+  if (typeof raw === 'object' && raw !== null && isTrainResult((raw as { result?: unknown }).result)) {
+    const { result, ...meta } = raw as { result: TrainResult } & Record<string, unknown>;
+    return { result, meta };
+  }
+  return null;
+}
+
+/** The committed reference run of `model`, or null when there is none (or it is malformed). */
+export function referenceRun(model: ModelKind, files: Record<string, { default: unknown }> = referenceFiles) {
+  const entry = Object.entries(files).find(([path]) => path.endsWith(`/${model}.json`));
+  return entry ? parseReference(entry[1].default) : null;
+}
+
+function setup(t: Translate, lang: Lang, r: TrainResult): string {
+  return t('src.setup', { epochs: r.options.epochs, trainSize: formatNumber(lang, r.options.trainSize), testSize: formatNumber(lang, r.options.testSize) });
+}
+
+/** Words for how the reference ran: its own description fields when present, else backend and setup. */
+function referenceLabel(t: Translate, lang: Lang, result: TrainResult, meta: Record<string, unknown>): string {
+  const extra = ['runtime', 'environment', 'platform', 'device', 'machine', 'date']
+    .map((k) => meta[k])
+    .filter((v): v is string => typeof v === 'string' && v.length > 0);
+  return t('src.reference', { backend: result.backend, setup: setup(t, lang, result), where: extra.length ? ` — ${extra.join(', ')}` : '' });
+}
+
+/** Gathers every source for both models; notices say what was discarded or cannot be kept. */
+export function gatherSources(t: Translate, lang: Lang, storage: Storage | null = openStorage()): { sources: RunSource[]; notices: RunNotice[] } {
+  const sources: RunSource[] = [];
+  for (const model of MODELS) {
+    const nb = notebook.models[model];
+    sources.push({ kind: 'notebook', model, label: t('src.notebook'), accuracy: nb.testAccuracy, seconds: nb.fitSeconds, result: null });
+    const ref = referenceRun(model);
+    if (ref) {
+      sources.push({
+        kind: 'reference', model, label: referenceLabel(t, lang, ref.result, ref.meta),
+        accuracy: ref.result.evaluation?.accuracy ?? null, seconds: ref.result.fitSeconds, result: ref.result,
+      });
+    }
+  }
+  const { runs, notices } = loadRuns(storage);
+  for (const model of MODELS) {
+    const run = runs[model];
+    if (!run) continue;
+    const r = run.result;
+    const date = new Date(run.savedAt).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
+    const label = t(r.stopped ? 'src.studentStopped' : 'src.student', { backend: r.backend, setup: setup(t, lang, r), date });
+    sources.push({ kind: 'student', model, label, accuracy: r.evaluation?.accuracy ?? null, seconds: r.fitSeconds, result: r });
+  }
+  return { sources, notices };
+}
+
+/** The text of a storage notice. */
+export function noticeText(t: Translate, notice: RunNotice): string {
+  if (notice.kind === 'not-kept') return t(`store.notKept.${notice.reason}`);
+  return t(`store.discarded.${notice.reason}`, { model: t(`model.${notice.model}`) });
+}

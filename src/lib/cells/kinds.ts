@@ -1,0 +1,30 @@
+/**
+ * The kinds of "Run this cell" cells, shared by the .astro component (server side)
+ * and the custom element (client side). Each kind names the string groups its
+ * controller needs, so a page only ships the strings it uses.
+ */
+export const CELL_KINDS = {
+  'mnist-load': { strings: ['prep.'], options: false },
+  'mnist-samples': { strings: ['prep.'], options: false },
+  'pixel-histogram': { strings: ['prep.', 'chart.'], options: false },
+  'tensor-shapes': { strings: ['prep.'], options: false },
+  'one-hot': { strings: ['prep.'], options: false },
+  'summary-cnn': { strings: ['summary.', 'model.'], options: false },
+  'summary-lstm': { strings: ['summary.', 'model.'], options: false },
+  'train-cnn': { strings: ['train.', 'chart.', 'model.', 'src.', 'store.'], options: true },
+  'train-lstm': { strings: ['train.', 'chart.', 'model.', 'src.', 'store.'], options: true },
+  compare: { strings: ['cmp.', 'chart.', 'model.', 'src.', 'store.'], options: false },
+  confusion: { strings: ['ana.', 'chart.', 'model.', 'src.', 'store.'], options: false },
+  misclassified: { strings: ['ana.', 'model.', 'src.', 'store.'], options: false },
+} as const satisfies Record<string, { strings: readonly string[]; options: boolean }>;
+
+/** A cell kind, e.g. 'train-cnn'. */
+export type CellKind = keyof typeof CELL_KINDS;
+
+/** String groups every cell needs (the shell's own labels and error texts). */
+export const SHELL_STRINGS = ['cell.', 'error.'] as const;
+
+/** Whether `value` names a cell kind (data-* attributes are plain strings). */
+export function isCellKind(value: string | undefined): value is CellKind {
+  return value !== undefined && Object.hasOwn(CELL_KINDS, value);
+}

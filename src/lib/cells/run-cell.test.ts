@@ -1,0 +1,176 @@
+import { experimental_AstroContainer as AstroContainer } from 'astro/container';
+// @ts-expect-error -- jsdom ships no type declarations; only its window is used here.
+import { JSDOM } from 'jsdom';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import RunCell from '../../components/RunCell.astro';
+import type { CellContext, CellController } from './types';
+import { CellError } from './types';
+
+// The controllers are replaced by a spy: these tests are about the shell.
+const controller: { run: CellController['run'] } = { run: async () => 'done' };
+vi.mock('./registry', () => ({ loadController: vi.fn(async () => ({ run: (ctx: CellContext) => controller.run(ctx) })) }));
+
+// The component is rendered server-side (node), then brought to life in a jsdom window:
+// the shell module reads browser globals when it loads, so they are set first.
+const dom = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBeVisual: true });
+const g = globalThis as Record<string, unknown>;
+for (const name of ['window', 'document', 'HTMLElement', 'customElements', 'KeyboardEvent', 'Event', 'Node']) {
+  g[name] = name === 'window' ? dom.window : (dom.window as unknown as Record<string, unknown>)[name];
+}
+const { document, KeyboardEvent } = dom.window;
+const { defineRunCell } = await import('./run-cell');
+let container: AstroContainer;
+
+beforeAll(async () => {
+  container = await AstroContainer.create();
+  defineRunCell();
+});
+afterEach(() => {
+  document.body.replaceChildren();
+  controller.run = async () => 'done';
+});
+
+async function mount(props: Record<string, unknown>, lang = 'en'): Promise<HTMLElement> {
+  const html = await container.renderToString(RunCell, {
+    props,
+    locals: { starlightRoute: { lang } } as never, // the component only reads starlightRoute.lang
+    slots: { default: '<pre><code>model.fit()</code></pre>' },
+  });
+  document.body.innerHTML = html;
+  return document.querySelector('run-cell') as HTMLElement;
+}
+
+const q = <T extends Element = HTMLElement>(root: Element, sel: string) => root.querySelector<T & Element>(sel) as T;
+const tick = () => new Promise((r) => setTimeout(r, 0));
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await tick();
+}
+
+describe('<run-cell> shell', () => {
+  it('renders the code, an enabled Run button and Jupyter prompts in the page language', async () => {
+    const cell = await mount({ kind: 'mnist-load' }, 'fr');
+    expect(q(cell, '.rc-code').textContent).toContain('model.fit()');
+    const run = q<HTMLButtonElement>(cell, '[data-role=run]');
+    expect(run.disabled).toBe(false);
+    expect(run.getAttribute('aria-label')).toBe('Exécuter la cellule « Charger MNIST »');
+    expect(q(cell, '[data-role=prompt-in]').textContent).toBe('Entrée [ ] :');
+    expect(q(cell, '[role=progressbar]').getAttribute('aria-valuenow')).toBe('0');
+  });
+
+  it('runs the controller, shows its output, numbers the execution and announces the end', async () => {
+    controller.run = async (ctx) => {
+      ctx.output.append('hello');
+      ctx.progress.set(0.5, 'half');
+      expect(q(document.body, '[role=progressbar]').getAttribute('aria-valuenow')).toBe('50');
+      return 'done';
+    };
+    const cell = await mount({ kind: 'mnist-load' });
+    q<HTMLButtonElement>(cell, '[data-role=run]').click();
+    await settle();
+    expect(q(cell, '[data-role=output]').textContent).toBe('hello');
+    expect(q(cell, '[data-role=prompt-in]').textContent).toMatch(/^In \[\d+\]:$/);
+    expect(q(cell, '[data-role=status]').textContent).toMatch(/^Done in/);
+    // Running again replaces the output instead of appending to it.
+    q<HTMLButtonElement>(cell, '[data-role=run]').click();
+    await settle();
+    expect(q(cell, '[data-role=output]').textContent).toBe('hello');
+  });
+
+  it('turns Run into Stop while running, and Stop aborts the controller', async () => {
+    let seen: AbortSignal | null = null;
+    controller.run = (ctx) => new Promise((resolve) => {
+      seen = ctx.signal;
+      ctx.signal.addEventListener('abort', () => resolve('stopped'));
+    });
+    const cell = await mount({ kind: 'mnist-load' });
+    const run = q<HTMLButtonElement>(cell, '[data-role=run]');
+    run.click();
+    await settle();
+    expect(q(cell, '[data-role=run-text]').textContent).toBe('Stop');
+    expect(cell.hasAttribute('data-running')).toBe(true);
+    run.click();
+    await settle();
+    expect(seen!.aborted).toBe(true);
+    expect(q(cell, '[data-role=run-text]').textContent).toBe('Run');
+    expect(q(cell, '[data-role=status]').textContent).toBe('Stopped, as you asked.');
+  });
+
+  it('words errors for students, keeps the detail, and lets the student run again', async () => {
+    controller.run = async () => {
+      throw new CellError('busy', 'client busy');
+    };
+    const cell = await mount({ kind: 'mnist-load' });
+    q<HTMLButtonElement>(cell, '[data-role=run]').click();
+    await settle();
+    const alert = q(cell, '[role=alert]');
+    expect(alert.textContent).toContain('Another training is already running on this page');
+    expect(alert.querySelector('code')?.textContent).toBe('client busy');
+    controller.run = async () => {
+      throw Object.assign(new Error('shard 3: SHA-256 mismatch'), { name: 'MnistDataError' });
+    };
+    q<HTMLButtonElement>(cell, '[data-role=run]').click();
+    await settle();
+    expect(cell.querySelectorAll('[role=alert]')).toHaveLength(1);
+    expect(q(cell, '[role=alert]').textContent).toContain('MNIST images could not be downloaded');
+  });
+
+  it('runs on Shift+Enter when the focus is inside the cell', async () => {
+    const run = vi.fn(async () => 'done' as const);
+    controller.run = run;
+    const cell = await mount({ kind: 'mnist-load' });
+    q(cell, '[data-role=run]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', shiftKey: true, bubbles: true }));
+    await settle();
+    expect(run).toHaveBeenCalledTimes(1);
+    q(cell, '[data-role=run]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await settle();
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('<run-cell> options form', () => {
+  it('refuses invalid options next to the field and never calls the controller', async () => {
+    const run = vi.fn(async () => 'done' as const);
+    controller.run = run;
+    const cell = await mount({ kind: 'train-cnn' });
+    const epochs = q<HTMLInputElement>(cell, 'input[name=epochs]');
+    epochs.value = '0';
+    q<HTMLInputElement>(cell, 'input[name=batchSize]').value = 'abc';
+    q<HTMLButtonElement>(cell, '[data-role=run]').click();
+    await settle();
+    expect(run).not.toHaveBeenCalled();
+    expect(epochs.getAttribute('aria-invalid')).toBe('true');
+    const message = document.getElementById(epochs.getAttribute('aria-describedby')!)!;
+    expect(message.hidden).toBe(false);
+    expect(message.textContent).toBe('At least 1.');
+    expect(document.getElementById(q(cell, 'input[name=batchSize]').getAttribute('aria-describedby')!)!.textContent).toBe('Enter a number (digits only).');
+    expect(q(cell, '[data-role=status]').textContent).toContain('nothing was started');
+  });
+
+  it('hands validated options, preset test size and backend to the controller', async () => {
+    let got: CellContext | null = null;
+    controller.run = async (ctx) => {
+      got = ctx;
+      return 'done';
+    };
+    const cell = await mount({ kind: 'train-lstm' });
+    q<HTMLInputElement>(cell, 'input[name=trainSize]').value = '3000';
+    q<HTMLSelectElement>(cell, 'select[name=backend]').value = 'wasm';
+    q<HTMLButtonElement>(cell, '[data-role=run]').click();
+    await settle();
+    expect(got!.options).toMatchObject({ epochs: 1, trainSize: 3000, batchSize: 32, testSize: 1000 });
+    expect(got!.backend).toBe('wasm');
+  });
+
+  it('applies the notebook preset, and batch size may not exceed the training examples', async () => {
+    const cell = await mount({ kind: 'train-cnn' });
+    q<HTMLButtonElement>(cell, 'button[data-preset=notebook]').click();
+    expect(q<HTMLInputElement>(cell, 'input[name=trainSize]').value).toBe('60000');
+    expect(q<HTMLInputElement>(cell, 'input[name=epochs]').value).toBe('5');
+    q<HTMLInputElement>(cell, 'input[name=trainSize]').value = '10';
+    q<HTMLButtonElement>(cell, '[data-role=run]').click();
+    await settle();
+    const batch = q<HTMLInputElement>(cell, 'input[name=batchSize]');
+    expect(batch.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(batch.getAttribute('aria-describedby')!)!.textContent).toBe('At most 10.');
+  });
+});

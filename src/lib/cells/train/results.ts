@@ -1,0 +1,29 @@
+import type { Lang, Translate } from '../../i18n';
+import { formatDuration, formatNumber, formatPercent } from '../../i18n/format';
+import type { ModelKind, TrainResult } from '../../train/protocol';
+import { el } from '../dom';
+import { gatherSources } from '../interpret/sources';
+
+/**
+ * The run's final figures beside the reference run's and the notebook's: one row per
+ * source, each saying how it ran, so nobody compares a 1-epoch browser run to Keras unawares.
+ */
+export function resultsTable(doc: Document, t: Translate, lang: Lang, model: ModelKind, mine: TrainResult, mineLabel: string, storage: Storage | null): HTMLTableElement {
+  const others = gatherSources(t, lang, storage).sources.filter((s) => s.model === model && s.kind !== 'student');
+  const rows = [
+    { label: mineLabel, accuracy: mine.evaluation?.accuracy ?? null, seconds: mine.fitSeconds, strong: true },
+    ...others.map((s) => ({ label: s.label, accuracy: s.accuracy, seconds: s.seconds, strong: false })),
+  ];
+  if (!others.some((s) => s.kind === 'reference')) rows.splice(1, 0, { label: t('src.referenceMissing'), accuracy: null, seconds: null, strong: false });
+  const cell = (v: string) => el(doc, 'td', { class: 'num', text: v });
+  return el(doc, 'table', { class: 'rc-table rc-results' },
+    el(doc, 'caption', { text: t('train.resultsCaption', { model: t(`model.${model}`) }) }),
+    el(doc, 'thead', {}, el(doc, 'tr', {},
+      el(doc, 'th', { scope: 'col', text: t('train.colSource') }),
+      el(doc, 'th', { scope: 'col', class: 'num', text: t('train.colAccuracy') }),
+      el(doc, 'th', { scope: 'col', class: 'num', text: t('train.colFit') }))),
+    el(doc, 'tbody', {}, ...rows.map((r) => el(doc, 'tr', { class: r.strong ? 'is-mine' : undefined },
+      el(doc, 'th', { scope: 'row', text: r.label }),
+      cell(r.accuracy === null ? '—' : formatPercent(lang, r.accuracy)),
+      cell(r.seconds === null ? '—' : `${formatDuration(r.seconds)} (${formatNumber(lang, r.seconds, 1)} s)`)))));
+}

@@ -1,0 +1,13 @@
+/** Charts (Observable Plot, pure functions of data + document) and their data-table alternatives. */
+export { historyChart, type HistorySeries, type HistoryKind, type HistoryMetric, type HistoryLabels, type HistoryOptions } from './history';
+export { batchesChart, downsampleBatches, MAX_BATCH_POINTS, type BatchLabels, type BatchOptions, type BatchPoint } from './batches';
+export { compareChart, type CompareRow, type CompareSource, type CompareMetric, type CompareLabels, type CompareOptions } from './compare';
+export { confusionChart, type ConfusionLabels, type ConfusionOptions } from './confusion';
+export { perClassChart, type PerClassSeries, type PerClassLabels, type PerClassOptions } from './perClass';
+export { histogramChart, binPixels, type PixelBins, type HistogramLabels, type HistogramOptions } from './histogram';
+export { digitImage, type DigitOptions } from './digit';
+export { historyTable, batchesTable, compareTable, confusionTable, perClassTable, histogramTable, type DataTable } from './tables';
+export { ChartInputError } from './validate';
+export { MODEL_COLORS } from './palette';
+export type { ChartLabels, ChartLabelKey } from './labels';
+export type { ChartElement, ChartContext } from './frame';

@@ -1,0 +1,59 @@
+// One file's trip: HTTP request, streamed body, checks against its manifest entry.
+import { gunzip, isGzip, readBody, sha256Hex } from './bytes.ts';
+import { MnistDataError } from './errors.ts';
+import type { ManifestFile } from './manifest.ts';
+
+/** The fetch signature the loader needs (the global fetch fits). */
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** GETs `url`; a network failure or an HTTP error is a MnistDataError naming `file`. */
+export async function get(fetchFn: FetchLike, url: string, file: string, signal: AbortSignal | undefined): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetchFn(url, signal ? { signal } : {});
+  } catch (cause) {
+    if (signal?.aborted) throw cause;
+    throw new MnistDataError(file, `download failed (${String(cause)})`, { cause });
+  }
+  if (!response.ok) throw new MnistDataError(file, `HTTP ${response.status} ${response.statusText} for ${url}`.trim());
+  return response;
+}
+
+/** Checks downloaded bytes against the manifest entry and returns the payload. */
+export async function verify(bytes: Uint8Array<ArrayBuffer>, f: ManifestFile): Promise<{ raw: Uint8Array<ArrayBuffer>; via: 'gzip' | 'raw' }> {
+  if (isGzip(bytes)) {
+    if (bytes.length !== f.bytes) throw new MnistDataError(f.name, `received ${bytes.length} bytes, expected ${f.bytes} (truncated or stale file)`);
+    const digest = await sha256Hex(bytes);
+    if (digest !== f.sha256) throw new MnistDataError(f.name, `SHA-256 mismatch: expected ${f.sha256}, got ${digest}`);
+    const raw = await gunzip(bytes, f.name);
+    if (raw.length !== f.rawBytes) throw new MnistDataError(f.name, `decompressed to ${raw.length} bytes, expected ${f.rawBytes}`);
+    return { raw, via: 'gzip' };
+  }
+  // No gzip header: the server sent `Content-Encoding: gzip` and the fetch layer decoded it.
+  if (bytes.length !== f.rawBytes) {
+    throw new MnistDataError(f.name, `received ${bytes.length} bytes: neither the ${f.bytes}-byte gzip file nor its ${f.rawBytes}-byte payload`);
+  }
+  const digest = await sha256Hex(bytes);
+  if (digest !== f.rawSha256) throw new MnistDataError(f.name, `SHA-256 mismatch of the decoded payload: expected ${f.rawSha256}, got ${digest}`);
+  return { raw: bytes, via: 'raw' };
+}
+
+/**
+ * Downloads and verifies one file. `onBytes` gets its progress in compressed bytes: a body the
+ * server already decoded is longer, so it is scaled to keep the manifest's totals meaningful.
+ */
+export async function downloadFile(
+  fetchFn: FetchLike,
+  url: string,
+  f: ManifestFile,
+  signal: AbortSignal | undefined,
+  onBytes: (bytes: number) => void,
+): Promise<{ raw: Uint8Array<ArrayBuffer>; via: 'gzip' | 'raw' }> {
+  const response = await get(fetchFn, url, f.name, signal);
+  const bytes = await readBody(response, f.name, Math.max(f.bytes, f.rawBytes), signal, (received, first) => {
+    onBytes(isGzip(first) ? Math.min(received, f.bytes) : Math.floor((Math.min(received, f.rawBytes) * f.bytes) / f.rawBytes));
+  });
+  const result = await verify(bytes, f);
+  onBytes(f.bytes);
+  return result;
+}

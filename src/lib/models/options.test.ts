@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { checkOptions, NOTEBOOK_OPTIONS, OptionsError, QUICK_OPTIONS, validateOptions } from './options';
+
+describe('presets', () => {
+  it('holds the notebook settings and a quick preset that is itself valid', () => {
+    expect(NOTEBOOK_OPTIONS).toEqual({ epochs: 5, batchSize: 32, trainSize: 60_000, testSize: 10_000, learningRate: 0.001, seed: 42 });
+    expect(validateOptions(QUICK_OPTIONS)).toEqual(QUICK_OPTIONS);
+    expect(QUICK_OPTIONS.trainSize).toBeLessThan(NOTEBOOK_OPTIONS.trainSize);
+    expect(Object.isFrozen(NOTEBOOK_OPTIONS)).toBe(true);
+  });
+});
+
+describe('validateOptions', () => {
+  it('fills missing fields with the notebook values', () => {
+    expect(validateOptions()).toEqual(NOTEBOOK_OPTIONS);
+    expect(validateOptions({ epochs: 2, seed: 0 })).toEqual({ ...NOTEBOOK_OPTIONS, epochs: 2, seed: 0 });
+  });
+
+  it.each([
+    [{ epochs: 0 }, /epochs must be at least 1 \(got 0\)/],
+    [{ epochs: 101 }, /epochs must be at most 100/],
+    [{ epochs: 2.5 }, /epochs must be an integer/],
+    [{ trainSize: 60_001 }, /trainSize must be at most 60000/],
+    [{ testSize: 10_001 }, /testSize must be at most 10000/],
+    [{ batchSize: 4097 }, /batchSize must be at most 4096/],
+    [{ batchSize: 64, trainSize: 50 }, /batchSize must be at most 50 \(trainSize\)/],
+    [{ learningRate: 0 }, /learningRate must be greater than 0/],
+    [{ learningRate: 1.5 }, /learningRate must be at most 1/],
+    [{ learningRate: Number.NaN }, /learningRate must be a finite number/],
+    [{ seed: -1 }, /seed must be at least 0/],
+    [{ seed: 2 ** 53 }, /seed must be at most/],
+    [{ epochs: '5' as unknown as number }, /epochs must be a finite number/],
+    [{ bogus: 1 } as object, /unknown option\(s\): bogus/],
+  ])('rejects %j', (input, message) => {
+    expect(() => validateOptions(input)).toThrow(message);
+  });
+
+  it('reports every bad field as codes', () => {
+    try {
+      validateOptions({ epochs: 0, learningRate: 2 });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(OptionsError);
+      expect((e as OptionsError).errors).toEqual({
+        epochs: { code: 'too-small', limit: 1 },
+        learningRate: { code: 'too-large', limit: 1 },
+      });
+    }
+  });
+});
+
+describe('checkOptions (form strings)', () => {
+  it('parses valid strings, accepting a decimal comma and spaces', () => {
+    const r = checkOptions({ epochs: ' 3 ', batchSize: '64', trainSize: '6000', testSize: '1000', learningRate: '0,002', seed: '7' });
+    expect(r).toEqual({ ok: true, options: { epochs: 3, batchSize: 64, trainSize: 6000, testSize: 1000, learningRate: 0.002, seed: 7 } });
+    expect(checkOptions({ learningRate: '1e-3' })).toEqual({ ok: true, options: NOTEBOOK_OPTIONS });
+  });
+
+  it('returns a code per bad field', () => {
+    const r = checkOptions({ epochs: '', batchSize: 'abc', trainSize: '100.5', testSize: '0', learningRate: 'Infinity', seed: '0x10' });
+    expect(r).toEqual({
+      ok: false,
+      errors: {
+        epochs: { code: 'required' },
+        batchSize: { code: 'not-a-number' },
+        trainSize: { code: 'not-integer' },
+        testSize: { code: 'too-small', limit: 1 },
+        learningRate: { code: 'not-a-number' },
+        seed: { code: 'not-a-number' },
+      },
+    });
+  });
+
+  it('caps the batch size by the training size', () => {
+    expect(checkOptions({ trainSize: '100', batchSize: '128' })).toEqual({ ok: false, errors: { batchSize: { code: 'too-large', limit: 100 } } });
+  });
+});

@@ -1,0 +1,107 @@
+/** The notebook's two architectures. */
+export type ModelKind = 'cnn' | 'lstm';
+
+/** TF.js backends the trainer can run on. */
+export type BackendName = 'webgl' | 'webgpu' | 'wasm' | 'cpu';
+
+/** A backend request: a named one, or WebGL with fallbacks (WASM, then CPU). */
+export type BackendChoice = BackendName | 'auto';
+
+/** Training options; defaults are the notebook's (see options.ts). */
+export interface TrainOptions {
+  epochs: number;
+  batchSize: number;
+  /** Training examples taken from the 60,000 (the first n, in file order). */
+  trainSize: number;
+  /** Validation/test examples taken from the 10,000. */
+  testSize: number;
+  learningRate: number;
+  seed: number;
+}
+
+/** One row of the per-epoch history, named as Keras names them. */
+export interface EpochLog {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  val_loss: number;
+  val_accuracy: number;
+  /** Fit time of this epoch alone (training + validation), in seconds. */
+  seconds: number;
+}
+
+/** Progress after a batch (sent every N batches to avoid stalling the GPU). */
+export interface BatchLog {
+  epoch: number;
+  batch: number;
+  batchesPerEpoch: number;
+  loss: number;
+  accuracy: number;
+  examplesPerSecond: number;
+  elapsedSeconds: number;
+  etaSeconds: number;
+}
+
+/** A misclassified test image. */
+export interface Misclassified {
+  index: number;
+  label: number;
+  predicted: number;
+  probability: number;
+}
+
+/** Test-set evaluation after training. */
+export interface Evaluation {
+  loss: number;
+  accuracy: number;
+  /** confusion[true][predicted] counts. */
+  confusion: number[][];
+  perClassAccuracy: number[];
+  misclassified: Misclassified[];
+}
+
+/** Everything a finished (or stopped) run produced. */
+export interface TrainResult {
+  model: ModelKind;
+  backend: BackendName;
+  options: TrainOptions;
+  history: EpochLog[];
+  /** The fit alone, as the notebook timed it. */
+  fitSeconds: number;
+  dataSeconds: number;
+  buildSeconds: number;
+  stopped: boolean;
+  evaluation: Evaluation | null;
+}
+
+/** Page -> worker messages. */
+export type WorkerRequest =
+  | {
+      type: 'train';
+      id: string;
+      model: ModelKind;
+      options: TrainOptions;
+      backend: BackendChoice;
+      /** Absolute URL of the folder holding manifest.json. */
+      dataUrl: string;
+      /** Absolute URL of the folder holding the TF.js .wasm files. */
+      wasmUrl: string;
+      /** Keep the trained model in IndexedDB for prediction cells. */
+      save: boolean;
+    }
+  | { type: 'stop'; id: string }
+  | { type: 'predict'; id: string; model: ModelKind; backend: BackendChoice; wasmUrl: string; pixels: Float32Array };
+
+/** Worker -> page messages. */
+export type WorkerEvent =
+  | { type: 'phase'; id: string; phase: 'loading-data' | 'building' | 'training' | 'evaluating' | 'saving' }
+  | { type: 'data-progress'; id: string; loadedBytes: number; totalBytes: number; file: string }
+  | { type: 'backend'; id: string; backend: BackendName; fallbackReason: string | null }
+  | { type: 'batch'; id: string; log: BatchLog }
+  | { type: 'epoch'; id: string; log: EpochLog }
+  | { type: 'done'; id: string; result: TrainResult }
+  | { type: 'prediction'; id: string; model: ModelKind; probabilities: number[] }
+  | { type: 'error'; id: string; code: ErrorCode; message: string };
+
+/** Error families, so the page can word them for students. */
+export type ErrorCode = 'data' | 'backend' | 'context-lost' | 'options' | 'no-model' | 'storage' | 'internal';

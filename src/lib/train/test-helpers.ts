@@ -1,0 +1,32 @@
+import * as tf from '@tensorflow/tfjs';
+import { mulberry32 } from './shuffle';
+
+/** A small dense classifier (with dropout) so loop tests run in milliseconds. */
+export function tinyModel(features = 10, seed = 1): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({
+    inputShape: [features], units: 32, activation: 'relu',
+    kernelInitializer: tf.initializers.glorotUniform({ seed }),
+  }));
+  model.add(tf.layers.dropout({ rate: 0.2 }));
+  model.add(tf.layers.dense({
+    units: 10, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }),
+  }));
+  return model;
+}
+
+/** A learnable task: the label is the index of the largest of the first 10 features. */
+export function syntheticSet(n: number, features = 10, seed = 7): { xs: tf.Tensor2D; ys: tf.Tensor2D; labels: number[] } {
+  const rand = mulberry32(seed);
+  const x = new Float32Array(n * features);
+  const labels: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let f = 0; f < features; f++) {
+      x[i * features + f] = rand();
+      if (f < 10 && x[i * features + f]! > x[i * features + best]!) best = f;
+    }
+    labels.push(best);
+  }
+  return { xs: tf.tensor2d(x, [n, features]), ys: tf.oneHot(labels, 10).toFloat() as tf.Tensor2D, labels };
+}

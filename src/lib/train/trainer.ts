@@ -1,0 +1,169 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BatchLog, EpochLog } from './protocol';
+import { epochPermutation } from './shuffle';
+import { nextMacrotask } from './macrotask';
+import { correctCount, crossEntropy, DeviceSums } from './metrics';
+
+/** Tensors for one run: inputs and one-hot labels, already preprocessed. */
+export interface TrainData {
+  xTrain: tf.Tensor;
+  yTrain: tf.Tensor;
+  xTest: tf.Tensor;
+  yTest: tf.Tensor;
+}
+
+/** What the loop needs; TrainOptions (protocol.ts) satisfies the first four. */
+export interface FitOptions {
+  epochs: number;
+  batchSize: number;
+  seed: number;
+  learningRate?: number;
+  /** Epochs already done (resume): the loop starts at this index. */
+  initialEpoch?: number;
+  /** Batches between two metric read-backs (the only device syncs). */
+  readEvery?: number;
+  /** Defaults to batchSize, as Keras' validation_batch_size does. */
+  validationBatchSize?: number;
+  /** Defaults to the model's compiled optimizer, else a new Adam(learningRate). */
+  optimizer?: tf.Optimizer;
+}
+
+/** Hooks into the loop; onEpoch may be async (it is awaited, outside the clock). */
+export interface TrainCallbacks {
+  onBatch?(log: BatchLog): void;
+  onEpoch?(log: EpochLog): void | Promise<void>;
+  shouldStop?(): boolean;
+}
+
+/** The loop's outcome; history holds finished epochs only. */
+export interface FitResult {
+  history: EpochLog[];
+  fitSeconds: number;
+  stopped: boolean;
+}
+
+/**
+ * Read-back cadence. Measured in bench/ (see bench/README.md): on wasm/cpu a
+ * read per batch costs little, but on WebGL each read stalls the GPU pipeline;
+ * every 10 batches keeps progress fluid (~10 reads/s at CNN speed) at no
+ * measurable cost.
+ */
+export const DEFAULT_READ_EVERY = 10;
+
+const now = () => performance.now() / 1000;
+
+/**
+ * Keras-style fit: per epoch a seeded shuffle, batches of batchSize (the last
+ * partial one included), Adam with dropout active, loss/accuracy averaged over
+ * the epoch, then val_loss/val_accuracy on the test tensors in batches.
+ * Yields to the event loop after every batch so shouldStop can turn true.
+ */
+export async function train(
+  model: tf.LayersModel,
+  data: TrainData,
+  options: FitOptions,
+  callbacks: TrainCallbacks = {},
+): Promise<FitResult> {
+  const n = data.xTrain.shape[0];
+  const { epochs, batchSize, seed } = options;
+  const readEvery = Math.max(1, options.readEvery ?? DEFAULT_READ_EVERY);
+  const ownOptimizer = options.optimizer === undefined && !model.optimizer;
+  const optimizer = options.optimizer ?? (ownOptimizer ? tf.train.adam(options.learningRate ?? 0.001) : model.optimizer);
+  const varList = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const batchesPerEpoch = Math.ceil(n / batchSize);
+  const history: EpochLog[] = [];
+  let fitSeconds = 0;
+  let stopped = false;
+  const stopNow = () => (stopped = stopped || (callbacks.shouldStop?.() ?? false));
+
+  try {
+    for (let epoch = options.initialEpoch ?? 0; epoch < epochs && !stopNow(); epoch++) {
+      const order = epochPermutation(n, seed, epoch);
+      const sums = new DeviceSums();
+      const start = now();
+      try {
+        for (let b = 0; b < batchesPerEpoch; b++) {
+          const idx = tf.tensor1d(order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize)), 'int32');
+          tf.tidy(() => {
+            const xb = tf.gather(data.xTrain, idx);
+            const yb = tf.gather(data.yTrain, idx);
+            const kept: { correct?: tf.Scalar } = {};
+            const cost = optimizer.minimize(
+              () => {
+                const pred = model.apply(xb, { training: true }) as tf.Tensor;
+                // Kept: minimize() disposes everything else created in here.
+                kept.correct = tf.keep(correctCount(yb, pred));
+                return crossEntropy(yb, pred).mean() as tf.Scalar;
+              },
+              true,
+              varList,
+            )!;
+            sums.add(cost, kept.correct!, idx.shape[0]);
+            kept.correct!.dispose();
+          });
+          idx.dispose();
+          const last = b === batchesPerEpoch - 1;
+          if (callbacks.onBatch && (last || (b + 1) % readEvery === 0)) {
+            const m = await sums.read();
+            const elapsed = now() - start;
+            const rate = sums.count / Math.max(elapsed, 1e-9);
+            const left = (epochs - epoch) * n - sums.count;
+            callbacks.onBatch({
+              epoch, batch: b + 1, batchesPerEpoch, loss: m.loss, accuracy: m.accuracy,
+              examplesPerSecond: rate, elapsedSeconds: fitSeconds + elapsed, etaSeconds: left / rate,
+            });
+          }
+          await nextMacrotask();
+          if (stopNow()) break;
+        }
+        if (stopped) {
+          fitSeconds += now() - start;
+          break;
+        }
+        const train = await sums.read();
+        const val = await validate(model, data, options.validationBatchSize ?? batchSize, stopNow);
+        const seconds = now() - start;
+        fitSeconds += seconds;
+        if (val === null) break;
+        const log: EpochLog = {
+          epoch, loss: train.loss, accuracy: train.accuracy,
+          val_loss: val.loss, val_accuracy: val.accuracy, seconds,
+        };
+        history.push(log);
+        await callbacks.onEpoch?.(log);
+      } finally {
+        sums.dispose();
+      }
+    }
+  } finally {
+    if (ownOptimizer) optimizer.dispose();
+  }
+  return { history, fitSeconds, stopped };
+}
+
+/** Loss and accuracy on the test tensors, in contiguous batches, dropout off; null if stopped. */
+export async function validate(
+  model: tf.LayersModel,
+  data: Pick<TrainData, 'xTest' | 'yTest'>,
+  batchSize: number,
+  shouldStop: () => boolean = () => false,
+): Promise<{ loss: number; accuracy: number } | null> {
+  const n = data.xTest.shape[0];
+  const sums = new DeviceSums();
+  try {
+    for (let s = 0; s < n; s += batchSize) {
+      const size = Math.min(batchSize, n - s);
+      tf.tidy(() => {
+        const xb = data.xTest.slice(s, size);
+        const yb = data.yTest.slice(s, size);
+        const pred = model.apply(xb, { training: false }) as tf.Tensor;
+        sums.add(crossEntropy(yb, pred).mean() as tf.Scalar, correctCount(yb, pred), size);
+      });
+      await nextMacrotask();
+      if (shouldStop()) return null;
+    }
+    return await sums.read();
+  } finally {
+    sums.dispose();
+  }
+}
