@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 import { getViteConfig } from 'astro/config';
 
 // Unit tests live beside the code in src/lib; e2e tests (tests/e2e) run in Playwright.

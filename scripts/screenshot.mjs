@@ -1,7 +1,8 @@
 // @ts-check
 // Retakes the README screenshot from the production build:
-//   npm run test:build && node scripts/screenshot.mjs [--page cnn/] [--out docs/screenshot.png]
-// Serves dist-test like GitHub Pages (scripts/serve.mjs) and captures one section page.
+//   npm run test:build && node scripts/screenshot.mjs [--page cnn/] [--at 'css selector'] [--out docs/screenshot.png]
+// Serves dist-test like GitHub Pages (scripts/serve.mjs) and captures one section page;
+// --at scrolls the first element matching the selector (e.g. a run cell) to the top first.
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -18,6 +19,7 @@ const option = (name, fallback) => {
 const pagePath = option('--page', 'cnn/');
 const out = option('--out', 'docs/screenshot.png');
 const root = option('--root', 'dist-test');
+const at = option('--at', '');
 
 if (!existsSync(`${root}/index.html`)) {
   console.error(`screenshot: ${root}/ is missing. Build it first with:  npm run test:build`);
@@ -44,6 +46,13 @@ try {
   const response = await page.goto(url);
   if (response?.status() !== 200) throw new Error(`${url} answered ${response?.status()}`);
   await page.waitForLoadState('networkidle');
+  if (at) {
+    // Leave the sticky header (64px) and a little air above the element.
+    await page
+      .locator(at)
+      .first()
+      .evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - 88), undefined, { timeout: 5_000 });
+  }
   mkdirSync(dirname(out), { recursive: true });
   await page.screenshot({ path: out });
   console.log(`screenshot: ${url} -> ${out}`);

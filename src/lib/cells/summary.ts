@@ -39,7 +39,7 @@ export async function run(ctx: CellContext, model: ModelKind): Promise<CellOutco
     el(doc, 'table', { class: 'rc-table rc-summary' },
       el(doc, 'caption', { text: t('summary.caption', { name: t(`model.${model}`) }) }),
       el(doc, 'thead', {}, head), el(doc, 'tbody', {}, ...rows)),
-    el(doc, 'pre', { class: 'rc-log', text: [
+    el(doc, 'pre', { class: 'rc-log', tabindex: 0, text: [
       t('summary.total', { n: n(summary.totalParams) }),
       t('summary.trainable', { n: n(summary.trainableParams) }),
       t('summary.nonTrainable', { n: n(nonTrainable) }),

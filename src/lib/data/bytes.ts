@@ -7,9 +7,12 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-/** SHA-256 of the bytes, as lowercase hex. */
-export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+/** SHA-256 of the bytes, as lowercase hex; `file` names the data in the error if hashing is impossible. */
+export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>, file = 'data'): Promise<string> {
+  // crypto.subtle exists only in secure contexts (https, localhost): say so rather than skip the check.
+  const subtle = globalThis.crypto?.subtle as SubtleCrypto | undefined;
+  if (!subtle) throw new MnistDataError(file, 'cannot verify: crypto.subtle is unavailable (serve the site over https or from localhost)');
+  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 

@@ -23,7 +23,7 @@ export async function get(fetchFn: FetchLike, url: string, file: string, signal:
 export async function verify(bytes: Uint8Array<ArrayBuffer>, f: ManifestFile): Promise<{ raw: Uint8Array<ArrayBuffer>; via: 'gzip' | 'raw' }> {
   if (isGzip(bytes)) {
     if (bytes.length !== f.bytes) throw new MnistDataError(f.name, `received ${bytes.length} bytes, expected ${f.bytes} (truncated or stale file)`);
-    const digest = await sha256Hex(bytes);
+    const digest = await sha256Hex(bytes, f.name);
     if (digest !== f.sha256) throw new MnistDataError(f.name, `SHA-256 mismatch: expected ${f.sha256}, got ${digest}`);
     const raw = await gunzip(bytes, f.name);
     if (raw.length !== f.rawBytes) throw new MnistDataError(f.name, `decompressed to ${raw.length} bytes, expected ${f.rawBytes}`);
@@ -33,7 +33,7 @@ export async function verify(bytes: Uint8Array<ArrayBuffer>, f: ManifestFile): P
   if (bytes.length !== f.rawBytes) {
     throw new MnistDataError(f.name, `received ${bytes.length} bytes: neither the ${f.bytes}-byte gzip file nor its ${f.rawBytes}-byte payload`);
   }
-  const digest = await sha256Hex(bytes);
+  const digest = await sha256Hex(bytes, f.name);
   if (digest !== f.rawSha256) throw new MnistDataError(f.name, `SHA-256 mismatch of the decoded payload: expected ${f.rawSha256}, got ${digest}`);
   return { raw: bytes, via: 'raw' };
 }

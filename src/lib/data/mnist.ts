@@ -87,6 +87,7 @@ export function loadManifest(
 export async function loadMnist(opts: LoadMnistOptions): Promise<LoadedMnist> {
   const fetchFn = opts.fetch ?? globalThis.fetch;
   const { signal, onProgress } = opts;
+  signal?.throwIfAborted();
   const cache = opts.cache === null ? null : new FallbackShardCache(opts.cache ?? defaultShardCache());
   const manifest = await loadManifest(opts.baseUrl, fetchFn, { cache: opts.cache, signal });
   const split = manifest.splits[opts.split];
@@ -116,7 +117,7 @@ export async function loadMnist(opts: LoadMnistOptions): Promise<LoadedMnist> {
     const info = { name: f.name, sha256: f.sha256, rawSha256: f.rawSha256 };
     const hit = await cache?.get(key);
     // Re-hash cached bytes: a damaged cache entry is treated as a miss, never returned.
-    if (hit && hit.length === f.rawBytes && (await sha256Hex(hit)) === f.rawSha256) {
+    if (hit && hit.length === f.rawBytes && (await sha256Hex(hit, f.name)) === f.rawSha256) {
       report(f, f.bytes);
       return { raw: hit, info: { ...info, via: 'cache' } };
     }

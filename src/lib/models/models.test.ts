@@ -155,13 +155,15 @@ describe('createModel / compileModel / dropout', () => {
 
   it('trains: loss falls on a small batch, without leaking tensors', async () => {
     const before = tf.memory().numTensors;
-    const model = createCnn({ seed: 2 });
+    // The LSTM: on TF.js's stock CPU backend a CNN step takes ~40 s (its
+    // Conv2DBackpropFilter; see backends/), the CNN is trained in backends' tests.
+    const model = createLstm({ seed: 2 });
     compileModel(model, { learningRate: 0.001 });
-    const xs = tf.randomUniform([16, 28, 28, 1], 0, 1, 'float32', 1);
-    const ys = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 10), 'int32'), 10).toFloat();
-    const h = await model.fit(xs, ys, { epochs: 4, batchSize: 16, shuffle: false, verbose: 0 });
+    const xs = tf.randomUniform([16, 28, 28], 0, 1, 'float32', 1);
+    const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 10), 'int32'), 10).toFloat());
+    const h = await model.fit(xs, ys, { epochs: 3, batchSize: 16, shuffle: false, verbose: 0 });
     const loss = h.history['loss'] as number[];
-    expect(loss[3]!).toBeLessThan(loss[0]!);
+    expect(loss[2]!).toBeLessThan(loss[0]!);
     xs.dispose(); ys.dispose();
     model.optimizer.dispose();
     model.dispose();

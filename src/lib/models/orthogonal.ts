@@ -69,7 +69,7 @@ export class FastOrthogonal extends InitializerBase {
     this.seed = args.seed ?? Math.floor(Math.random() * 2 ** 32);
   }
 
-  apply(shape: number[], dtype: tf.DataType = 'float32'): tf.Tensor {
+  override apply(shape: number[], dtype: tf.DataType = 'float32'): tf.Tensor {
     if (shape.length < 2) throw new Error(`Orthogonal initializer: shape must be at least 2-D, got [${shape.join(', ')}]`);
     const numCols = shape[shape.length - 1]!;
     const numRows = shape.slice(0, -1).reduce((p, d) => p * d, 1);
@@ -84,7 +84,7 @@ export class FastOrthogonal extends InitializerBase {
     return tf.tensor(out, shape, dtype);
   }
 
-  getConfig(): tf.serialization.ConfigDict {
+  override getConfig(): tf.serialization.ConfigDict {
     return { gain: this.gain, seed: this.seed };
   }
 }

@@ -18,7 +18,7 @@ export interface SeededDropoutArgs {
  */
 export class SeededDropout extends tf.layers.Layer {
   /** Serialised under Keras's name: a loaded model gets the stock Dropout. */
-  static override className = 'Dropout';
+  static className = 'Dropout';
   readonly rate: number;
   private readonly baseSeed: number;
   private calls = 0;

@@ -71,7 +71,10 @@ export interface TrainResult {
   dataSeconds: number;
   buildSeconds: number;
   stopped: boolean;
+  /** Null when the run was stopped (evaluating 10,000 images would delay the stop). */
   evaluation: Evaluation | null;
+  /** Set when save was asked for and IndexedDB refused it; the result itself is still valid. */
+  saveError?: string;
 }
 
 /** Page -> worker messages. */

@@ -20,8 +20,10 @@ export interface FitOptions {
   learningRate?: number;
   /** Epochs already done (resume): the loop starts at this index. */
   initialEpoch?: number;
-  /** Batches between two metric read-backs (the only device syncs). */
+  /** Most batches between two metric read-backs (the only device syncs). */
   readEvery?: number;
+  /** Also read back once this many ms have passed since the last read (slow backends). */
+  readIntervalMs?: number;
   /** Defaults to batchSize, as Keras' validation_batch_size does. */
   validationBatchSize?: number;
   /** Defaults to the model's compiled optimizer, else a new Adam(learningRate). */
@@ -49,6 +51,8 @@ export interface FitResult {
  * measurable cost.
  */
 export const DEFAULT_READ_EVERY = 10;
+/** On slow backends (a batch takes ~1 s on software WebGL) progress still shows every batch. */
+export const DEFAULT_READ_INTERVAL_MS = 250;
 
 const now = () => performance.now() / 1000;
 
@@ -67,6 +71,7 @@ export async function train(
   const n = data.xTrain.shape[0];
   const { epochs, batchSize, seed } = options;
   const readEvery = Math.max(1, options.readEvery ?? DEFAULT_READ_EVERY);
+  const readIntervalS = (options.readIntervalMs ?? DEFAULT_READ_INTERVAL_MS) / 1000;
   const ownOptimizer = options.optimizer === undefined && !model.optimizer;
   const optimizer = options.optimizer ?? (ownOptimizer ? tf.train.adam(options.learningRate ?? 0.001) : model.optimizer);
   const varList = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -81,6 +86,8 @@ export async function train(
       const order = epochPermutation(n, seed, epoch);
       const sums = new DeviceSums();
       const start = now();
+      let lastRead = start;
+      let sinceRead = 0;
       try {
         for (let b = 0; b < batchesPerEpoch; b++) {
           const idx = tf.tensor1d(order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize)), 'int32');
@@ -102,9 +109,12 @@ export async function train(
             kept.correct!.dispose();
           });
           idx.dispose();
+          sinceRead += 1;
           const last = b === batchesPerEpoch - 1;
-          if (callbacks.onBatch && (last || (b + 1) % readEvery === 0)) {
+          if (callbacks.onBatch && (last || sinceRead >= readEvery || now() - lastRead >= readIntervalS)) {
             const m = await sums.read();
+            lastRead = now();
+            sinceRead = 0;
             const elapsed = now() - start;
             const rate = sums.count / Math.max(elapsed, 1e-9);
             const left = (epochs - epoch) * n - sums.count;

@@ -87,8 +87,13 @@ export class DrawDigitElement extends HTMLElement {
     if (!pixels) return this.say(this.t('draw.empty'));
     await this.showPreview(pixels);
     this.say(this.t('draw.predicting'));
-    const { getTrainer } = await import('../train/client-adapter');
-    const trainer = await getTrainer();
+    let trainer;
+    try {
+      const { getTrainer } = await import('../train/client-adapter');
+      trainer = await getTrainer();
+    } catch (error) {
+      return this.say(this.t(reportError(error).key));
+    }
     let missing = 0;
     for (const model of MODELS) {
       const slot = this.find(`probs-${model}`);
@@ -111,13 +116,13 @@ export class DrawDigitElement extends HTMLElement {
   /** Trains each missing model with the quick preset (saved for later), then predicts again. */
   private async quickTrain(): Promise<void> {
     const { getTrainer, asCellError } = await import('../train/client-adapter');
-    const trainer = await getTrainer();
     const bar = this.find('bar');
     const button = this.find<HTMLButtonElement>('quick-train');
     const label = button.textContent;
     this.find('progress').hidden = false;
     button.textContent = this.t('draw.stop');
     try {
+      const trainer = await getTrainer();
       for (const model of MODELS) {
         if (this.find(`probs-${model}`).querySelector('ol')) continue; // this one already answers
         this.say(this.t('draw.training', { model: this.t(`model.${model}`) }));

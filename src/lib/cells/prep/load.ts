@@ -34,7 +34,7 @@ export async function run(ctx: CellContext): Promise<CellOutcome> {
     el(doc, 'p', {
       text: t('prep.loaded', { train: formatNumber(lang, train.count), test: formatNumber(lang, test.count), time: formatDuration(seconds) }),
     }),
-    el(doc, 'pre', { class: 'rc-log', text: lines.join('\n') }),
+    el(doc, 'pre', { class: 'rc-log', tabindex: 0, text: lines.join('\n') }),
     table,
   );
   return 'done';

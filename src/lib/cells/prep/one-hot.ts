@@ -20,7 +20,7 @@ export async function run(ctx: CellContext): Promise<CellOutcome> {
   output.append(
     el(doc, 'table', { class: 'rc-table rc-onehot' },
       el(doc, 'caption', { text: t('prep.oneHotCaption', { n }) }), el(doc, 'thead', {}, head), el(doc, 'tbody', {}, ...rows)),
-    el(doc, 'pre', { class: 'rc-log', text: `to_categorical(${labels[0]}, 10) → [${Array.from(encoded.subarray(0, 10)).join(', ')}]` }),
+    el(doc, 'pre', { class: 'rc-log', tabindex: 0, text: `to_categorical(${labels[0]}, 10) → [${Array.from(encoded.subarray(0, 10)).join(', ')}]` }),
   );
   return 'done';
 }

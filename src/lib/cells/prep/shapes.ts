@@ -31,7 +31,7 @@ export async function run(ctx: CellContext): Promise<CellOutcome> {
   const leaked = tf.memory().numTensors - before;
   output.append(
     el(doc, 'p', { text: t('prep.shapesIntro', { n: formatNumber(lang, n) }) }),
-    el(doc, 'pre', { class: 'rc-log', text: lines.join('\n') }),
+    el(doc, 'pre', { class: 'rc-log', tabindex: 0, text: lines.join('\n') }),
   );
   if (leaked !== 0) throw new Error(`tensor-shapes: ${leaked} tensor(s) left after dispose`);
   return 'done';

@@ -1,34 +1,20 @@
-// The one place the training cells meet the engine's page-side client (src/lib/train/client.ts).
+// The one place the cells meet the engine's page-side client (src/lib/train/client.ts).
+// Type-only imports here: the client module itself is loaded on first use.
+import type { TrainHandle, TrainHandlers, TrainRequest } from '../../train/client';
+import type { BackendChoice, ModelKind } from '../../train/protocol';
 import { CellError } from '../types';
-import type { BackendChoice, BackendName, BatchLog, EpochLog, ModelKind, TrainOptions, TrainResult, WorkerEvent } from '../../train/protocol';
 
-/** Phases the worker reports. */
-export type Phase = Extract<WorkerEvent, { type: 'phase' }>['phase'];
-
-/** What a training cell listens to. */
-export interface TrainHandlers {
-  onPhase?(phase: Phase): void;
-  onDataProgress?(p: { loadedBytes: number; totalBytes: number; file: string }): void;
-  onBackend?(backend: BackendName, fallbackReason: string | null): void;
-  onBatch?(log: BatchLog): void;
-  onEpoch?(log: EpochLog): void;
-}
-
-/** A running training. */
-export interface TrainHandle {
-  stop(): void;
-  done: Promise<TrainResult>;
-}
+export type { TrainHandle, TrainHandlers } from '../../train/client';
 
 /** The page's trainer: one training at a time, prediction from the saved models. */
 export interface Trainer {
-  train(request: { model: ModelKind; options: TrainOptions; backend: BackendChoice; save: boolean }, handlers: TrainHandlers): TrainHandle;
+  train(request: TrainRequest, handlers: TrainHandlers): TrainHandle;
   predict(model: ModelKind, pixels: Float32Array, backend?: BackendChoice): Promise<number[]>;
 }
 
 let shared: Promise<Trainer> | null = null;
 
-/** The page-wide trainer, created on first use (this is when the worker and TF.js start loading). */
+/** The page-wide trainer (one client, one worker), created on first use. */
 export function getTrainer(): Promise<Trainer> {
   shared ??= import('../../train/client').then(({ createTrainingClient }) => {
     const client = createTrainingClient();
@@ -37,15 +23,14 @@ export function getTrainer(): Promise<Trainer> {
       predict: (model, pixels, backend = 'auto') => client.predict({ model, pixels, backend }),
     } satisfies Trainer;
   });
+  shared.catch(() => (shared = null)); // a failed chunk load may succeed next time
   return shared;
 }
 
 /** Maps the client's errors to the shell's families: a second training on the page is 'busy'. */
 export function asCellError(error: unknown): unknown {
   if (error instanceof CellError) return error;
-  const e = error as { name?: unknown; code?: unknown; message?: unknown } | null;
-  if (e && (e.code === 'busy' || e.name === 'BusyError' || e.name === 'TrainingBusyError')) {
-    return new CellError('busy', typeof e.message === 'string' ? e.message : 'busy');
-  }
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (e?.code === 'busy') return new CellError('busy', typeof e.message === 'string' ? e.message : 'busy');
   return error;
 }

@@ -48,7 +48,7 @@ export class LiveView {
       table: () => historyTable(series(), { metric: 'accuracy', labels }),
     });
     this.redrawBatches = throttle(() => this.batchFigure.update(), BATCH_REDRAW_MS);
-    this.log = el(doc, 'pre', { class: 'rc-log', 'aria-label': t('train.logLabel') });
+    this.log = el(doc, 'pre', { class: 'rc-log', tabindex: 0, 'aria-label': t('train.logLabel') });
     this.epochTable = el(doc, 'div', {});
     this.root = el(doc, 'div', { class: 'rc-train' }, this.batchFigure.element, this.log, this.historyFigure.element, this.epochTable);
     this.renderEpochTable();

@@ -4,6 +4,11 @@ import type { ModelKind, TrainResult } from '../../train/protocol';
 import { el } from '../dom';
 import { gatherSources } from '../interpret/sources';
 
+/** "7,6 s" under a minute, "3 min 04 s (184 s)" above. */
+function duration(lang: Lang, seconds: number): string {
+  return seconds < 60 ? `${formatNumber(lang, seconds, 1)} s` : `${formatDuration(seconds)} (${formatNumber(lang, seconds, 0)} s)`;
+}
+
 /**
  * The run's final figures beside the reference run's and the notebook's: one row per
  * source, each saying how it ran, so nobody compares a 1-epoch browser run to Keras unawares.
@@ -25,5 +30,5 @@ export function resultsTable(doc: Document, t: Translate, lang: Lang, model: Mod
     el(doc, 'tbody', {}, ...rows.map((r) => el(doc, 'tr', { class: r.strong ? 'is-mine' : undefined },
       el(doc, 'th', { scope: 'row', text: r.label }),
       cell(r.accuracy === null ? '—' : formatPercent(lang, r.accuracy)),
-      cell(r.seconds === null ? '—' : `${formatDuration(r.seconds)} (${formatNumber(lang, r.seconds, 1)} s)`)))));
+      cell(r.seconds === null ? '—' : duration(lang, r.seconds))))));
 }

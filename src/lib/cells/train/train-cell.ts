@@ -90,12 +90,13 @@ function showResults(ctx: CellContext, model: ModelKind, result: TrainResult): v
   const { t, lang, output } = ctx;
   const doc = output.ownerDocument;
   const storage = openStorage();
-  const saved = saveRun(storage, result);
+  // A run stopped before its first epoch holds nothing worth replacing the last one with.
+  const saved = result.history.length > 0 ? saveRun(storage, result) : null;
   const setup = t('src.setup', { epochs: result.options.epochs, trainSize: formatNumber(lang, result.options.trainSize), testSize: formatNumber(lang, result.options.testSize) });
   const mine = t(result.stopped ? 'train.mineStopped' : 'train.mine', { backend: result.backend, setup });
   const summary = result.evaluation
     ? t('train.final', { accuracy: formatPercent(lang, result.evaluation.accuracy), time: formatDuration(result.fitSeconds) })
     : t('train.noEvaluation', { epochs: result.history.length });
   output.append(el(doc, 'p', { class: 'rc-final', text: summary }), resultsTable(doc, t, lang, model, result, mine, storage));
-  output.append(saved.kept ? el(doc, 'p', { class: 'rc-source', text: t('store.saved') }) : notice(doc, noticeText(t, saved.notice)));
+  if (saved) output.append(saved.kept ? el(doc, 'p', { class: 'rc-source', text: t('store.saved') }) : notice(doc, noticeText(t, saved.notice)));
 }

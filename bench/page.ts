@@ -1,0 +1,48 @@
+// The browser side of scripts/bench.mjs, bundled by esbuild into a static page.
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../src/lib/backends/select';
+import { patchWasmTraining } from '../src/lib/train/wasm-speed';
+import { createTrainingClient } from '../src/lib/train/client';
+import { NOTEBOOK_OPTIONS } from '../src/lib/models/options';
+import type { BackendName, ModelKind } from '../src/lib/train/protocol';
+import { measureSpeed, type SpeedRow } from './measure';
+
+const dataUrl = new URL('/data/mnist/', location.href).href;
+const wasmUrl = new URL('/tfjs-wasm/', location.href).href;
+
+/** Trainer vs model.fit on the page's main thread. */
+async function benchSpeed(kind: ModelKind, backend: BackendName, n: number): Promise<SpeedRow> {
+  const init = await initBackend(backend, { wasmUrl });
+  if (init.backend !== backend) throw new Error(`${backend} did not start: ${init.fallbackReason}`);
+  if (backend === 'wasm') patchWasmTraining();
+  return measureSpeed(kind, n, dataUrl);
+}
+
+/** A real run through the client and the module worker, as a course page does it. */
+async function benchWorker(kind: ModelKind, backend: BackendName, n: number) {
+  let longestTaskMs = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, e.duration);
+  });
+  observer.observe({ type: 'longtask', buffered: false });
+  const client = createTrainingClient({ dataUrl, wasmUrl, createWorker: () => new Worker('/worker.js', { type: 'module' }) as never });
+  const t0 = performance.now();
+  let firstBatchMs: number | null = null;
+  let usedBackend = '';
+  const run = client.train(
+    { model: kind, backend, save: false, options: { ...NOTEBOOK_OPTIONS, epochs: 1, trainSize: n, testSize: 32 } },
+    {
+      onBatch: () => (firstBatchMs ??= performance.now() - t0),
+      onBackend: (b) => (usedBackend = b),
+    },
+  );
+  const result = await run.done;
+  observer.disconnect();
+  client.terminate();
+  const epoch = result.history[0]!;
+  // longestTaskMs stays 0 when no task reached 50 ms (the Long Tasks API threshold).
+  const longtaskSupported = PerformanceObserver.supportedEntryTypes.includes('longtask');
+  return { model: kind, backend: usedBackend, examples: n, firstBatchMs, workerExPerSec: n / epoch.seconds, longestTaskMs, longtaskSupported };
+}
+
+Object.assign(globalThis, { benchSpeed, benchWorker, tf });

@@ -1,0 +1,147 @@
+// `npm run bench [-- --quick] [-- --only node|browser]`: speed of the site's trainer
+// against a plain model.fit (same data, backend and page, same run), in Node (wasm, cpu)
+// and in headless Chromium (WebGL via SwiftShader, wasm, cpu); plus, in Chromium, a run
+// through the real worker: time from Run to the first finished batch and the longest
+// main-thread task. Writes bench/results/bench-<date>.json and prints a table.
+import { build } from 'esbuild';
+import { createServer } from 'node:http';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : null;
+// Examples per measurement: software WebGL trains the CNN at ~25 ex/s, the CPU backend slower still.
+const SIZES = quick
+  ? { node: { wasm: { cnn: 128, lstm: 128 }, cpu: { cnn: 64, lstm: 32 } }, browser: { webgl: { cnn: 64, lstm: 64 }, wasm: { cnn: 128, lstm: 128 }, cpu: { cnn: 32, lstm: 32 } } }
+  : { node: { wasm: { cnn: 640, lstm: 640 }, cpu: { cnn: 128, lstm: 64 } }, browser: { webgl: { cnn: 192, lstm: 192 }, wasm: { cnn: 640, lstm: 640 }, cpu: { cnn: 64, lstm: 64 } } };
+const MODELS = ['cnn', 'lstm'];
+const root = resolve('.');
+const work = await mkdtemp(join(tmpdir(), 'mnist-bench-'));
+const rows = { node: [], browser: [], worker: [], errors: [] };
+
+try {
+  if (only !== 'browser') await benchNode();
+  if (only !== 'node') await benchBrowser();
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
+
+const cpu = cpus();
+const report = {
+  date: new Date().toISOString(), quick, node: process.version, cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length,
+  note: 'Rates are training examples/s over one epoch of the subset, after a warm-up; the machine may be shared, compare rows of one run only.',
+  ...rows,
+};
+await mkdir('bench/results', { recursive: true });
+const out = `bench/results/bench-${report.date.replace(/[:.]/g, '-')}.json`;
+await writeFile(out, JSON.stringify(report, null, 2) + '\n');
+printTable();
+console.log(`\nwritten ${out}`);
+
+async function benchNode() {
+  const entry = join(work, 'node-entry.ts');
+  await writeFile(entry, `
+    import { initNodeBackend } from ${JSON.stringify(join(root, 'src/lib/backends/node.ts'))};
+    import { patchWasmTraining } from ${JSON.stringify(join(root, 'src/lib/train/wasm-speed.ts'))};
+    import { fileFetch } from ${JSON.stringify(join(root, 'src/lib/data/node-fetch.ts'))};
+    import { measureSpeed } from ${JSON.stringify(join(root, 'bench/measure.ts'))};
+    export async function run(backend, kind, n) {
+      await initNodeBackend(backend);
+      if (backend === 'wasm') patchWasmTraining();
+      return measureSpeed(kind, n, 'http://local/data/mnist/', fileFetch(${JSON.stringify(join(root, 'public'))}));
+    }`);
+  // Bundled next to node_modules so that Node resolves @tensorflow/* from the project.
+  const outfile = join(root, '.reference-state/bundle/bench-node.mjs');
+  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
+  const { run } = await import(pathToFileURL(outfile).href);
+  for (const backend of ['wasm', 'cpu']) {
+    for (const kind of MODELS) {
+      const n = SIZES.node[backend][kind];
+      log(`node ${backend} ${kind} (${n} examples)...`);
+      try {
+        rows.node.push(await run(backend, kind, n));
+      } catch (e) {
+        rows.errors.push({ where: 'node', backend, model: kind, error: String(e) });
+      }
+    }
+  }
+}
+
+async function benchBrowser() {
+  const site = join(work, 'site');
+  const common = { bundle: true, format: 'esm', platform: 'browser', logLevel: 'warning', define: { 'import.meta.env.BASE_URL': '"/"' } };
+  await build({ ...common, entryPoints: { page: 'bench/page.ts', worker: 'src/lib/train/worker.ts' }, outdir: site, splitting: true });
+  await writeFile(join(site, 'index.html'), '<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="/page.js"></script>');
+  const mounts = [
+    ['/tfjs-wasm/', resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist')],
+    ['/data/mnist/', resolve('public/data/mnist')],
+    ['/', site],
+  ];
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const [prefix, dir] = mounts.find(([p]) => path.startsWith(p));
+    const file = resolve(dir, '.' + path.slice(prefix.length - 1) + (path.endsWith('/') ? 'index.html' : ''));
+    if (!file.startsWith(dir)) return res.writeHead(403).end();
+    try {
+      const body = await readFile(file);
+      const type = { '.js': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm', '.json': 'application/json' }[extname(file)] ?? 'application/octet-stream';
+      res.writeHead(200, { 'content-type': type }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+  });
+  try {
+    for (const backend of ['webgl', 'wasm', 'cpu']) {
+      for (const kind of MODELS) {
+        const n = SIZES.browser[backend][kind];
+        for (const fn of ['benchSpeed', 'benchWorker']) {
+          log(`chromium ${fn} ${backend} ${kind} (${n} examples)...`);
+          const page = await browser.newPage(); // a fresh page (and GPU context) per measurement
+          try {
+            await page.goto(url);
+            await page.waitForFunction(() => 'benchSpeed' in globalThis);
+            const row = await page.evaluate(([f, b, k, m]) => globalThis[f](k, b, m), [fn, backend, kind, n]);
+            (fn === 'benchSpeed' ? rows.browser : rows.worker).push(row);
+          } catch (e) {
+            rows.errors.push({ where: `chromium ${fn}`, backend, model: kind, error: String(e).split('\n')[0] });
+          } finally {
+            await page.close();
+          }
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+function printTable() {
+  const f = (x) => (typeof x === 'number' ? x.toFixed(1) : String(x));
+  console.log('\nwhere     backend  model  n     trainer/1  trainer/10  model.fit  ratio');
+  for (const [where, list] of [['node', rows.node], ['chromium', rows.browser]]) {
+    for (const r of list) {
+      console.log(`${where.padEnd(9)} ${r.backend.padEnd(8)} ${r.model.padEnd(6)} ${String(r.examples).padEnd(5)} ${f(r.trainerReadEvery1).padStart(9)}  ${f(r.trainerReadEvery10).padStart(10)}  ${f(r.modelFit).padStart(9)}  ${r.ratio.toFixed(2)}`);
+    }
+  }
+  console.log('\nworker (chromium)  backend  model  n     first batch (ms)  ex/s (epoch incl. val)  longest main-thread task (ms)');
+  for (const r of rows.worker) {
+    console.log(`                   ${r.backend.padEnd(8)} ${r.model.padEnd(6)} ${String(r.examples).padEnd(5)} ${f(r.firstBatchMs).padStart(16)}  ${f(r.workerExPerSec).padStart(22)}  ${f(r.longestTaskMs).padStart(29)}`);
+  }
+  for (const e of rows.errors) console.log(`error: ${e.where} ${e.backend} ${e.model}: ${e.error}`);
+}
+
+function log(s) {
+  console.log(`${new Date().toISOString().slice(11, 19)} ${s}`);
+}

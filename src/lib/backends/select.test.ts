@@ -1,0 +1,41 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeWasmDir } from './node';
+import { initBackend } from './select';
+
+// Node has neither WebGL nor WebGPU, so these tests exercise the real fallback path.
+let wasmUrl = '';
+beforeAll(async () => {
+  wasmUrl = await nodeWasmDir();
+});
+
+describe('initBackend', () => {
+  it('starts the CPU backend when asked, with no fallback', async () => {
+    expect(await initBackend('cpu', { wasmUrl })).toEqual({ backend: 'cpu', fallbackReason: null });
+    expect(tf.getBackend()).toBe('cpu');
+  });
+
+  it('starts WASM with the project kernel registered', async () => {
+    expect(await initBackend('wasm', { wasmUrl: wasmUrl.slice(0, -1) })).toEqual({ backend: 'wasm', fallbackReason: null });
+    expect(tf.getBackend()).toBe('wasm');
+    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
+  });
+
+  it('auto: falls back from WebGL to WASM and says why', async () => {
+    const r = await initBackend('auto', { wasmUrl });
+    expect(r.backend).toBe('wasm');
+    expect(r.fallbackReason).toMatch(/^WebGL unavailable: .+/);
+    expect(tf.getBackend()).toBe('wasm');
+  });
+
+  it('webgpu without navigator.gpu falls back, naming the cause', async () => {
+    const r = await initBackend('webgpu', { wasmUrl });
+    expect(r.backend).toBe('wasm');
+    expect(r.fallbackReason).toMatch(/^WebGPU unavailable: navigator\.gpu is missing; WebGL unavailable: /);
+  });
+
+  it('rejects unknown choices and a missing wasmUrl', async () => {
+    await expect(initBackend('tpu' as 'cpu', { wasmUrl })).rejects.toThrow(/unknown backend "tpu"/);
+    await expect(initBackend('cpu', { wasmUrl: '' })).rejects.toThrow(/wasmUrl/);
+  });
+});

@@ -1,0 +1,79 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendChoice, BackendName } from '../train/protocol';
+import { registerKernelsFor } from './register-kernels';
+
+/** Which backend runs, and why the ones tried before it did not (null if none failed). */
+export interface BackendInit {
+  backend: BackendName;
+  fallbackReason: string | null;
+}
+
+/** Options of {@link initBackend}. */
+export interface InitBackendOptions {
+  /** Folder (URL) holding the TF.js .wasm binaries; a trailing slash is added if missing. */
+  wasmUrl: string;
+}
+
+const LABEL: Record<BackendName, string> = { webgl: 'WebGL', webgpu: 'WebGPU', wasm: 'WASM', cpu: 'CPU' };
+const FALLBACKS: BackendName[] = ['webgl', 'wasm', 'cpu'];
+const CHOICES: readonly BackendChoice[] = ['auto', 'webgl', 'webgpu', 'wasm', 'cpu'];
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Loads and registers a backend's code (only when it is chosen); returns why it cannot run, or null. */
+async function prepare(name: BackendName, wasmUrl: string): Promise<string | null> {
+  if (name === 'webgl') {
+    await import('@tensorflow/tfjs-backend-webgl');
+    if (tf.findBackendFactory('webgl') === null) return 'not available in this environment';
+    if (tf.env().getNumber('WEBGL_VERSION') === 0) return 'no WebGL context could be created';
+    // Half-float textures make Adam's tiny epsilon round to 0 and training diverge.
+    if (!tf.env().getBool('WEBGL_RENDER_FLOAT32_CAPABLE')) return 'this GPU cannot render float32 textures';
+  } else if (name === 'webgpu') {
+    const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
+    if (gpu === undefined) return 'navigator.gpu is missing';
+    if ((await gpu.requestAdapter()) === null) return 'no GPU adapter';
+    await import('@tensorflow/tfjs-backend-webgpu');
+  } else if (name === 'wasm') {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    // TF.js picks the SIMD (or threaded SIMD) binary itself when the browser supports it.
+    wasm.setWasmPaths(wasmUrl.endsWith('/') ? wasmUrl : `${wasmUrl}/`);
+  }
+  registerKernelsFor(name);
+  return null;
+}
+
+/** Switches to `name` and proves it computes; returns why not, or null on success. */
+async function tryBackend(name: BackendName, wasmUrl: string): Promise<string | null> {
+  try {
+    const why = await prepare(name, wasmUrl);
+    if (why !== null) return why;
+    if (!(await tf.setBackend(name))) return name === 'wasm' ? `initialisation failed (are the .wasm files at ${wasmUrl}?)` : 'initialisation failed';
+    await tf.ready();
+    // A tiny op read back: a backend can initialise and still fail to compute (shaders, context loss).
+    const t = tf.tidy(() => tf.add(tf.tensor1d([1, 2, 3]), tf.scalar(1)));
+    const values = await t.data();
+    t.dispose();
+    if (values.join() !== '2,3,4') return `a test computation gave ${Array.from(values).join(',')} instead of 2,3,4`;
+    return null;
+  } catch (e) {
+    return message(e);
+  }
+}
+
+/**
+ * Browser and worker: starts the requested TF.js backend. 'auto' (or a
+ * backend that fails) falls back through WebGL, WASM, then CPU; the result
+ * names the backend that runs and why the earlier ones were skipped.
+ */
+export async function initBackend(choice: BackendChoice, { wasmUrl }: InitBackendOptions): Promise<BackendInit> {
+  if (!CHOICES.includes(choice)) throw new TypeError(`initBackend: unknown backend ${JSON.stringify(choice)} (expected one of ${CHOICES.join(', ')})`);
+  if (typeof wasmUrl !== 'string' || wasmUrl === '') throw new TypeError('initBackend: wasmUrl must be a non-empty string');
+  const order = choice === 'auto' ? FALLBACKS : [choice, ...FALLBACKS.filter((b) => b !== choice)];
+  const reasons: string[] = [];
+  for (const name of order) {
+    const why = await tryBackend(name, wasmUrl);
+    if (why === null) return { backend: name, fallbackReason: reasons.length > 0 ? reasons.join('; ') : null };
+    reasons.push(`${LABEL[name]} unavailable: ${why}`);
+  }
+  throw new Error(`No TF.js backend could start. ${reasons.join('; ')}`);
+}

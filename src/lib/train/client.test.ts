@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { createTrainingClient, TrainingError, type WorkerLike } from './client';
+import type { TrainResult, WorkerEvent, WorkerRequest } from './protocol';
+import { NOTEBOOK_OPTIONS } from '../models/options';
+
+/** A stand-in worker: records requests, lets the test send events back. */
+class FakeWorker implements WorkerLike {
+  sent: WorkerRequest[] = [];
+  terminated = false;
+  onmessage: ((event: MessageEvent<WorkerEvent>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  onmessageerror: ((event: MessageEvent) => void) | null = null;
+  postMessage(message: WorkerRequest): void {
+    this.sent.push(message);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  emit(event: WorkerEvent): void {
+    this.onmessage?.({ data: event } as MessageEvent<WorkerEvent>);
+  }
+}
+
+function setup() {
+  const workers: FakeWorker[] = [];
+  const page = new EventTarget();
+  const client = createTrainingClient({
+    dataUrl: 'http://x/data/mnist/', wasmUrl: 'http://x/tfjs-wasm/', page,
+    createWorker: () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w;
+    },
+  });
+  return { client, workers, page };
+}
+
+const request = { model: 'cnn' as const, options: { ...NOTEBOOK_OPTIONS }, backend: 'auto' as const, save: false };
+const result = (stopped: boolean): TrainResult => ({
+  model: 'cnn', backend: 'wasm', options: { ...NOTEBOOK_OPTIONS }, history: [], fitSeconds: 1, dataSeconds: 0, buildSeconds: 0, stopped, evaluation: null,
+});
+
+describe('createTrainingClient', () => {
+  it('starts the worker lazily, routes events to the handlers and resolves done', async () => {
+    const { client, workers } = setup();
+    expect(workers).toHaveLength(0);
+    const seen: string[] = [];
+    const run = client.train(request, {
+      onPhase: (p) => seen.push(`phase:${p}`),
+      onBackend: (b, why) => seen.push(`backend:${b}:${why}`),
+      onBatch: (l) => seen.push(`batch:${l.batch}`),
+      onEpoch: (l) => seen.push(`epoch:${l.epoch}`),
+      onDataProgress: (p) => seen.push(`data:${p.loadedBytes}/${p.totalBytes}`),
+    });
+    const w = workers[0]!;
+    const sent = w.sent[0] as Extract<WorkerRequest, { type: 'train' }>;
+    expect(sent).toMatchObject({ type: 'train', model: 'cnn', dataUrl: 'http://x/data/mnist/', wasmUrl: 'http://x/tfjs-wasm/' });
+    const id = sent.id;
+    w.emit({ type: 'phase', id, phase: 'loading-data' });
+    w.emit({ type: 'data-progress', id, loadedBytes: 5, totalBytes: 10, file: 'f' });
+    w.emit({ type: 'backend', id, backend: 'wasm', fallbackReason: 'WebGL unavailable' });
+    w.emit({ type: 'batch', id, log: { epoch: 0, batch: 1, batchesPerEpoch: 2, loss: 1, accuracy: 0, examplesPerSecond: 1, elapsedSeconds: 1, etaSeconds: 1 } });
+    w.emit({ type: 'epoch', id, log: { epoch: 0, loss: 1, accuracy: 0, val_loss: 1, val_accuracy: 0, seconds: 1 } });
+    w.emit({ type: 'batch', id: 'someone-else', log: {} as never });
+    w.emit({ type: 'done', id, result: result(false) });
+    await expect(run.done).resolves.toMatchObject({ stopped: false });
+    expect(seen).toEqual(['phase:loading-data', 'data:5/10', 'backend:wasm:WebGL unavailable', 'batch:1', 'epoch:0']);
+  });
+
+  it('allows one training at a time on the page (busy), then another after it ends', async () => {
+    const a = setup();
+    const b = setup();
+    const first = a.client.train(request);
+    const second = b.client.train(request);
+    await expect(second.done).rejects.toMatchObject({ code: 'busy' });
+    const w = a.workers[0]!;
+    first.stop();
+    const id = w.sent[0]!.id;
+    expect(w.sent[1]).toEqual({ type: 'stop', id });
+    w.emit({ type: 'done', id, result: result(true) });
+    await expect(first.done).resolves.toMatchObject({ stopped: true });
+    const third = b.client.train(request);
+    const w2 = b.workers[0]!;
+    w2.emit({ type: 'error', id: w2.sent[0]!.id, code: 'data', message: 'train-images-00.u8.gz: 404' });
+    const err = await third.done.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TrainingError);
+    expect(err).toMatchObject({ code: 'data', message: 'train-images-00.u8.gz: 404' });
+  });
+
+  it('predicts through the same worker and maps worker errors', async () => {
+    const { client, workers } = setup();
+    const p = client.predict({ model: 'lstm', pixels: new Float32Array(784) });
+    const w = workers[0]!;
+    const sent = w.sent[0] as Extract<WorkerRequest, { type: 'predict' }>;
+    expect(sent).toMatchObject({ type: 'predict', model: 'lstm', backend: 'auto', wasmUrl: 'http://x/tfjs-wasm/' });
+    w.emit({ type: 'prediction', id: sent.id, model: 'lstm', probabilities: [0.5, 0.5] });
+    await expect(p).resolves.toEqual([0.5, 0.5]);
+    const q = client.predict({ model: 'cnn', pixels: new Float32Array(784) });
+    w.emit({ type: 'error', id: w.sent[1]!.id, code: 'no-model', message: 'train it first' });
+    await expect(q).rejects.toMatchObject({ code: 'no-model' });
+  });
+
+  it('terminates the worker on pagehide and on context loss; the next request starts a new one', async () => {
+    const { client, workers, page } = setup();
+    const run = client.train(request);
+    page.dispatchEvent(new Event('pagehide'));
+    expect(workers[0]!.terminated).toBe(true);
+    await expect(run.done).rejects.toMatchObject({ code: 'internal' });
+    const again = client.train(request); // not busy: the terminated run released the page
+    const w = workers[1]!;
+    w.emit({ type: 'error', id: w.sent[0]!.id, code: 'context-lost', message: 'lost' });
+    await expect(again.done).rejects.toMatchObject({ code: 'context-lost' });
+    expect(w.terminated).toBe(true);
+    client.predict({ model: 'cnn', pixels: new Float32Array(784) }).catch(() => {});
+    expect(workers).toHaveLength(3);
+    client.terminate();
+  });
+
+  it('does not load TF.js: the module graph of client.ts has no @tensorflow import', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const seen = new Set<string>();
+    const visit = async (file: string): Promise<void> => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = await readFile(new URL(file, import.meta.url), 'utf8');
+      expect(text).not.toMatch(/from '@tensorflow/);
+      // Value imports only: `import type` is erased and loads nothing.
+      for (const m of text.matchAll(/^(?:import|export) (?!type )[^;]*? from '(\.[^']+)'/gm)) {
+        const spec = m[1]!;
+        const url = new URL(spec.endsWith('.ts') ? spec : `${spec}.ts`, new URL(file, import.meta.url));
+        await visit(url.href);
+      }
+    };
+    await visit(new URL('./client.ts', import.meta.url).href);
+    expect(seen.size).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,209 @@
+import * as tf from '@tensorflow/tfjs';
+import { loadMnist, type FetchLike, type MnistSet } from '../data/mnist';
+import { toCnnTensors, toLstmTensors } from '../data/preprocess';
+import { compileModel, createModel, validateOptions } from '../models/index';
+import { initBackend } from '../backends/select';
+import { train } from './trainer';
+import { evaluate, predictOne } from './evaluate';
+import { classify, TrainingError } from './errors';
+import { patchWasmTraining } from './wasm-speed';
+import { throttle } from './throttle';
+import type { BackendChoice, BackendName, Evaluation, ModelKind, TrainResult, WorkerEvent, WorkerRequest } from './protocol';
+
+/** Where trained models are kept for prediction cells (IndexedDB in the worker). */
+export interface ModelStore {
+  save(kind: ModelKind, model: tf.LayersModel): Promise<void>;
+  /** Resolves null when no model of that kind was saved. */
+  load(kind: ModelKind): Promise<tf.LayersModel | null>;
+}
+
+/** The browser store: 'indexeddb://mnist-<model>'. */
+export const indexedDbStore: ModelStore = {
+  async save(kind, model) {
+    await model.save(`indexeddb://mnist-${kind}`);
+  },
+  async load(kind) {
+    const stored = await tf.io.listModels().catch(() => ({}) as Record<string, unknown>);
+    if (!(`indexeddb://mnist-${kind}` in stored)) return null;
+    return tf.loadLayersModel(`indexeddb://mnist-${kind}`);
+  },
+};
+
+/** What the worker needs from its host; tests pass Node versions. */
+export interface WorkerDeps {
+  post(event: WorkerEvent): void;
+  fetch?: FetchLike;
+  store?: ModelStore;
+  /** Minimum milliseconds between two 'batch' events (the last of an epoch always goes). */
+  batchEventMs?: number;
+}
+
+/** Handles protocol requests; one instance per worker. */
+export class WorkerCore {
+  private running: { id: string; stop: boolean } | null = null;
+  private backend: BackendName | null = null;
+  private choice: BackendChoice | null = null;
+  private fallbackReason: string | null = null;
+  private contextLost = false;
+  private readonly predictModels = new Map<ModelKind, tf.LayersModel>();
+
+  constructor(private readonly deps: WorkerDeps) {}
+
+  /** Dispatches one page message; never throws (failures become 'error' events). */
+  async handle(request: WorkerRequest): Promise<void> {
+    try {
+      if (request.type === 'stop') {
+        if (this.running?.id === request.id) this.running.stop = true;
+      } else if (request.type === 'train') {
+        await this.train(request);
+      } else if (request.type === 'predict') {
+        const probabilities = await this.predict(request.model, request.backend, request.wasmUrl, request.pixels);
+        this.deps.post({ type: 'prediction', id: request.id, model: request.model, probabilities });
+      }
+    } catch (error) {
+      this.fail(request.id, error);
+    }
+  }
+
+  /** Reports an error for `id` (also used for errors caught globally in the worker). */
+  fail(id: string, error: unknown): void {
+    const { code, message } = this.contextLost ? { code: 'context-lost' as const, message: String(error) } : classify(error);
+    this.deps.post({ type: 'error', id, code, message });
+  }
+
+  /**
+   * A training starts the backend it asks for (switching if another one runs);
+   * a prediction uses whatever runs, so it never switches under a training.
+   */
+  private async ensureBackend(choice: BackendChoice, wasmUrl: string, id: string | null): Promise<BackendName> {
+    if (this.backend === null || (id !== null && choice !== this.choice)) await this.startBackend(choice, wasmUrl);
+    if (id !== null) this.deps.post({ type: 'backend', id, backend: this.backend!, fallbackReason: this.fallbackReason });
+    return this.backend!;
+  }
+
+  private async startBackend(choice: BackendChoice, wasmUrl: string): Promise<void> {
+    let init;
+    try {
+      init = await initBackend(choice, { wasmUrl });
+    } catch (error) {
+      throw new TrainingError('backend', error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    this.backend = init.backend;
+    this.choice = choice;
+    this.fallbackReason = init.fallbackReason;
+    if (init.backend === 'wasm') patchWasmTraining();
+    this.watchContext();
+  }
+
+  /** WebGL runs on an OffscreenCanvas in a worker; losing its context ends the run with 'context-lost'. */
+  private watchContext(): void {
+    const canvas = (tf.backend() as { gpgpu?: { gl?: { canvas?: EventTarget } } }).gpgpu?.gl?.canvas;
+    canvas?.addEventListener?.('webglcontextlost', (event) => {
+      event.preventDefault();
+      this.contextLost = true;
+    });
+  }
+
+  private async train(req: Extract<WorkerRequest, { type: 'train' }>): Promise<void> {
+    if (this.running !== null) throw new TrainingError('internal', 'a training is already running in this worker');
+    const run = { id: req.id, stop: false };
+    this.running = run;
+    const post = this.deps.post;
+    const tensors: tf.Tensor[] = [];
+    let model: tf.LayersModel | null = null;
+    try {
+      let options;
+      try {
+        options = validateOptions(req.options);
+      } catch (error) {
+        throw new TrainingError('options', error instanceof Error ? error.message : String(error), { cause: error });
+      }
+      const t0 = performance.now();
+      post({ type: 'phase', id: req.id, phase: 'loading-data' });
+      const [train_, test_] = await this.load(req, options.trainSize, options.testSize);
+      const backend = await this.ensureBackend(req.backend, req.wasmUrl, req.id);
+      const toTensors = req.model === 'cnn' ? toCnnTensors : toLstmTensors;
+      const tr = toTensors(train_);
+      const te = toTensors(test_);
+      tensors.push(tr.xs, tr.ys, te.xs, te.ys);
+      const dataSeconds = (performance.now() - t0) / 1000;
+
+      post({ type: 'phase', id: req.id, phase: 'building' });
+      const t1 = performance.now();
+      model = createModel(req.model, options.seed);
+      compileModel(model, { learningRate: options.learningRate });
+      const buildSeconds = (performance.now() - t1) / 1000;
+
+      post({ type: 'phase', id: req.id, phase: 'training' });
+      const batchEvent = throttle(this.deps.batchEventMs ?? 100);
+      const fit = await train(model, { xTrain: tr.xs, yTrain: tr.ys, xTest: te.xs, yTest: te.ys }, options, {
+        onBatch: (log) => {
+          if (batchEvent(log.batch === log.batchesPerEpoch)) post({ type: 'batch', id: req.id, log });
+        },
+        onEpoch: (log) => post({ type: 'epoch', id: req.id, log }),
+        shouldStop: () => run.stop || this.contextLost,
+      });
+      if (this.contextLost) throw new TrainingError('context-lost', 'The WebGL context was lost during training.');
+
+      let evaluation: Evaluation | null = null;
+      if (!fit.stopped) {
+        post({ type: 'phase', id: req.id, phase: 'evaluating' });
+        evaluation = await evaluate(model, te.xs, te.ys);
+      }
+      const result: TrainResult = {
+        model: req.model, backend, options, history: fit.history, fitSeconds: fit.fitSeconds,
+        dataSeconds, buildSeconds, stopped: fit.stopped, evaluation,
+      };
+      if (req.save && !fit.stopped) {
+        post({ type: 'phase', id: req.id, phase: 'saving' });
+        try {
+          await (this.deps.store ?? indexedDbStore).save(req.model, model);
+          this.predictModels.get(req.model)?.dispose();
+          this.predictModels.delete(req.model);
+        } catch (error) {
+          result.saveError = error instanceof Error ? error.message : String(error);
+        }
+      }
+      post({ type: 'done', id: req.id, result });
+    } finally {
+      tf.dispose(tensors);
+      if (model) {
+        const optimizer = model.optimizer;
+        model.dispose();
+        optimizer?.dispose();
+      }
+      this.running = null;
+    }
+  }
+
+  private load(req: Extract<WorkerRequest, { type: 'train' }>, trainCount: number, testCount: number): Promise<[MnistSet, MnistSet]> {
+    const totals = { train: { loaded: 0, total: 0 }, test: { loaded: 0, total: 0 } };
+    const progress = throttle(100);
+    const opts = (split: 'train' | 'test', count: number) => ({
+      baseUrl: req.dataUrl, split, count,
+      ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+      onProgress: (p: { loadedBytes: number; totalBytes: number; file: string }) => {
+        totals[split] = { loaded: p.loadedBytes, total: p.totalBytes };
+        const loadedBytes = totals.train.loaded + totals.test.loaded;
+        const totalBytes = totals.train.total + totals.test.total;
+        if (progress(loadedBytes === totalBytes)) this.deps.post({ type: 'data-progress', id: req.id, loadedBytes, totalBytes, file: p.file });
+      },
+    });
+    return Promise.all([loadMnist(opts('train', trainCount)), loadMnist(opts('test', testCount))]);
+  }
+
+  private async predict(kind: ModelKind, choice: BackendChoice, wasmUrl: string, pixels: Float32Array): Promise<number[]> {
+    await this.ensureBackend(choice, wasmUrl, null);
+    let model = this.predictModels.get(kind) ?? null;
+    if (!model) {
+      try {
+        model = await (this.deps.store ?? indexedDbStore).load(kind);
+      } catch (error) {
+        throw new TrainingError('storage', error instanceof Error ? error.message : String(error), { cause: error });
+      }
+      if (!model) throw new TrainingError('no-model', `No trained ${kind.toUpperCase()} is saved in this browser yet: train it first.`);
+      this.predictModels.set(kind, model);
+    }
+    return predictOne(model, pixels);
+  }
+}

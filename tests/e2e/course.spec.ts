@@ -1,0 +1,224 @@
+// The course's interactive cells on the built site: Jupyter-like "Run" cells, the
+// options form, live training, the interpretation charts from stored runs, the LSTM
+// row-by-row view and the draw-a-digit pad. Cells are found by their data-kind.
+import type { Page } from '@playwright/test';
+import { expect, test, visit } from './fixtures';
+
+const cell = (page: Page, kind: string) => page.locator(`run-cell[data-kind="${kind}"]`);
+
+/** Clicks Run and waits until the cell is idle again (its Run button reads Run/Exécuter). */
+async function runCell(page: Page, kind: string, timeout = 60_000): Promise<void> {
+  const c = cell(page, kind);
+  await c.locator('[data-role=run]').click();
+  await expect(c).toHaveAttribute('data-running', '', { timeout: 5_000 }).catch(() => {}); // fast cells may finish at once
+  await expect(c).not.toHaveAttribute('data-running', '', { timeout });
+  await expect(c.locator('.rc-error'), `error in cell ${kind}`).toHaveCount(0);
+}
+
+/** Training options small enough for software WebGL/WASM on a CI machine. */
+async function tinyOptions(page: Page, kind: string, { epochs = '1', trainSize = '256', batchSize = '32', backend = 'wasm' } = {}) {
+  const c = cell(page, kind);
+  await c.locator('input[name=epochs]').fill(epochs);
+  await c.locator('input[name=trainSize]').fill(trainSize);
+  await c.locator('input[name=batchSize]').fill(batchSize);
+  await c.locator('select[name=backend]').selectOption(backend);
+}
+
+test.describe('preprocessing cells', () => {
+  test('load nothing heavy before Run, then show real data, shapes and one-hot rows (fr)', async ({ page }) => {
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await visit(page, 'pretraitement/');
+    expect(requests.filter((p) => p.includes('/data/mnist/')), 'no MNIST download before Run').toEqual([]);
+    await expect(cell(page, 'mnist-load').locator('[data-role=prompt-in]')).toHaveText('Entrée [ ] :');
+
+    await runCell(page, 'mnist-load');
+    const load = cell(page, 'mnist-load').locator('[data-role=output]');
+    await expect(load).toContainText('x_train: (60000, 28, 28) uint8');
+    await expect(load).toContainText('x_test:  (10000, 28, 28) uint8');
+    await expect(load.locator('table tbody tr')).toHaveCount(10);
+    await expect(cell(page, 'mnist-load').locator('[data-role=prompt-in]')).toHaveText(/^Entrée \[\d+\] :$/);
+
+    await runCell(page, 'mnist-samples');
+    await expect(cell(page, 'mnist-samples').locator('.rc-digits li svg[role=img]')).toHaveCount(24);
+    // The first MNIST training labels are well known.
+    await expect(cell(page, 'mnist-samples').locator('.rc-digits li svg').first()).toHaveAttribute('aria-label', /5$/);
+
+    await runCell(page, 'pixel-histogram');
+    await expect(cell(page, 'pixel-histogram').locator('figure')).toHaveCount(2);
+    await expect(cell(page, 'pixel-histogram').locator('figure svg').first()).toBeVisible();
+    await expect(cell(page, 'pixel-histogram').locator('[data-role=output]')).toContainText('max 1,000');
+
+    await runCell(page, 'tensor-shapes');
+    const shapes = cell(page, 'tensor-shapes').locator('[data-role=output]');
+    await expect(shapes).toContainText('(10000, 28, 28, 1) float32');
+    await expect(shapes).toContainText('(10000, 28, 28) float32');
+    await expect(shapes).toContainText('(10000, 10) float32');
+
+    await runCell(page, 'one-hot');
+    const hot = cell(page, 'one-hot').locator('tbody tr').first();
+    await expect(hot.locator('th')).toHaveText('5');
+    await expect(hot.locator('td.is-hot')).toHaveCount(1);
+    await expect(hot.locator('td').nth(5)).toHaveText('1');
+  });
+
+  test('Shift+Enter runs the focused cell, in English', async ({ page }) => {
+    await visit(page, 'en/pretraitement/');
+    await cell(page, 'one-hot').locator('[data-role=run]').focus();
+    await page.keyboard.press('Shift+Enter');
+    await expect(cell(page, 'one-hot').locator('[data-role=status]')).toHaveText(/^Done in/, { timeout: 30_000 });
+    await expect(cell(page, 'one-hot').locator('[data-role=prompt-out]')).toHaveText(/^Out \[\d+\]:$/);
+  });
+});
+
+test.describe('model summaries', () => {
+  for (const [path, kind, total] of [['cnn/', 'summary-cnn', '1 011 466'], ['lstm/', 'summary-lstm', '81 674']] as const) {
+    test(`${kind} prints the real model's layers and parameter count`, async ({ page }) => {
+      await visit(page, path);
+      await runCell(page, kind);
+      const out = cell(page, kind).locator('[data-role=output]');
+      await expect(out.locator('tbody tr').first()).toBeVisible();
+      // French groups thousands with a narrow no-break space.
+      expect((await out.innerText()).replace(/[\u202f\u00a0]/g, ' ')).toContain(`Paramètres au total : ${total}`);
+      await expect(out).toContainText('Même nombre de paramètres que le modèle Keras du notebook');
+    });
+  }
+});
+
+test.describe('training options', () => {
+  test('invalid options are shown next to the field and nothing starts', async ({ page }) => {
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await visit(page, 'en/cnn/');
+    const c = cell(page, 'train-cnn');
+    await c.locator('input[name=epochs]').fill('0');
+    await c.locator('input[name=trainSize]').fill('lots');
+    await c.locator('[data-role=run]').click();
+    const epochs = c.locator('input[name=epochs]');
+    await expect(epochs).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator(`#${await epochs.getAttribute('aria-describedby')}`)).toHaveText('At least 1.');
+    await expect(c.locator('input[name=trainSize]')).toHaveAttribute('aria-invalid', 'true');
+    await expect(c.locator('[data-role=status]')).toContainText('nothing was started');
+    await expect(c).not.toHaveAttribute('data-running', '');
+    expect(requests.filter((p) => p.includes('/data/mnist/') || /worker/i.test(p))).toEqual([]);
+    // Presets fill valid values back in.
+    await c.locator('button[data-preset=quick]').click();
+    await expect(epochs).toHaveValue('1');
+    await expect(epochs).not.toHaveAttribute('aria-invalid', 'true');
+  });
+});
+
+test.describe('training cells', () => {
+  test('a tiny CNN run on WASM prints Keras-like epochs, sits beside the references, and is kept', async ({ page }) => {
+    await visit(page, 'cnn/');
+    await tinyOptions(page, 'train-cnn');
+    await runCell(page, 'train-cnn', 110_000);
+    const out = cell(page, 'train-cnn').locator('[data-role=output]');
+    await expect(out).toContainText('Entraînement sur le backend TF.js « wasm »');
+    await expect(out.locator('pre.rc-log')).toContainText(/Epoch 1\/1\n8\/8 - \d+s - \d+ms\/step - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}/);
+    await expect(out.locator('.rc-final')).toContainText('Précision sur le jeu de test');
+    const results = out.locator('table.rc-results tbody tr');
+    await expect(results).toHaveCount(3); // your run, reference (or its absence), notebook
+    await expect(results.first()).toContainText('Votre run : ce navigateur, TF.js wasm, 1 epoch(s), 256 exemples');
+    await expect(results.last()).toContainText('99,19');
+    await expect(out).toContainText('Résultat conservé dans ce navigateur');
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('cnn-lstm-mnist:run:cnn') ?? 'null'));
+    expect(stored).toMatchObject({ v: 1, result: { model: 'cnn', backend: 'wasm', stopped: false } });
+
+    // The interpretation page draws that run beside the notebook (and reference) figures.
+    await visit(page, 'interpretation/');
+    const compare = cell(page, 'compare');
+    await expect(compare.locator('figure').first()).toBeVisible({ timeout: 30_000 });
+    await expect(compare).toContainText('CNN — Votre run : ce navigateur, TF.js wasm');
+    await expect(compare.locator('figure table').first()).toContainText('99,19');
+    await expect(cell(page, 'confusion').locator('figure svg').first()).toBeVisible({ timeout: 30_000 });
+    await cell(page, 'misclassified').scrollIntoViewIfNeeded();
+    await expect(cell(page, 'misclassified').locator('.rc-errors li svg[role=img]').first()).toBeVisible({ timeout: 60_000 });
+  });
+
+  test('Stop ends a training, says so, and Run works again', async ({ page }) => {
+    await visit(page, 'en/lstm/');
+    await tinyOptions(page, 'train-lstm', { epochs: '3', trainSize: '3000' });
+    const c = cell(page, 'train-lstm');
+    await c.locator('[data-role=run]').click();
+    await expect(c.locator('[data-role=run-text]')).toHaveText('Stop');
+    await expect(c.locator('[data-role=progress-text]')).toContainText('Epoch 1/3 · batch', { timeout: 60_000 });
+    await c.locator('[data-role=run]').click();
+    await expect(c.locator('[data-role=status]')).toHaveText('Stopped, as you asked.', { timeout: 30_000 });
+    await expect(c.locator('[data-role=run-text]')).toHaveText('Run');
+    await expect(c.locator('[data-role=run]')).toBeEnabled();
+    await expect(c.locator('.rc-error')).toHaveCount(0);
+  });
+
+  test('with browser storage full, the run still completes and says it will not be kept', async ({ page }) => {
+    await page.addInitScript(() => {
+      Storage.prototype.setItem = function () {
+        throw new DOMException('full', 'QuotaExceededError');
+      };
+    });
+    await visit(page, 'en/cnn/');
+    await tinyOptions(page, 'train-cnn');
+    await runCell(page, 'train-cnn', 110_000);
+    const out = cell(page, 'train-cnn').locator('[data-role=output]');
+    await expect(out.locator('.rc-final')).toContainText('Test-set accuracy');
+    await expect(out.locator('.rc-notice')).toHaveText('Browser storage is full: your results will not be kept.');
+  });
+});
+
+test.describe('interpretation and discussion', () => {
+  test('a damaged stored run is discarded with a notice; the published figures still show', async ({ page }) => {
+    await page.addInitScript(() => {
+      if (!sessionStorage.getItem('seeded')) {
+        localStorage.setItem('cnn-lstm-mnist:run:lstm', '{"v":1,"savedAt":"2025-01-01T00:00:00Z","result":{"model":"lstm"');
+        sessionStorage.setItem('seeded', '1');
+      }
+    });
+    await visit(page, 'en/interpretation/');
+    const compare = cell(page, 'compare');
+    await expect(compare.locator('.rc-notice')).toHaveText('Your last saved result for the LSTM could not be read: it was deleted.', { timeout: 30_000 });
+    await expect(compare.locator('figure table').first()).toContainText('98.55%');
+    expect(await page.evaluate(() => localStorage.getItem('cnn-lstm-mnist:run:lstm'))).toBeNull();
+  });
+
+  test('the LSTM view steps through the rows with buttons and the slider', async ({ page }) => {
+    await visit(page, 'en/lstm/');
+    const rows = page.locator('lstm-rows');
+    await rows.scrollIntoViewIfNeeded();
+    await expect(rows.locator('[data-role=step]')).toBeEnabled({ timeout: 30_000 });
+    await rows.locator('[data-role=step]').click();
+    await expect(rows.locator('[data-role=live]')).toHaveText(/^t = 1: the LSTM receives row 1/);
+    const slider = rows.locator('[data-role=slider]');
+    await slider.focus();
+    await page.keyboard.press('End');
+    await expect(slider).toHaveAttribute('aria-valuetext', 'Row 28 of 28');
+    await expect(rows.locator('[data-role=status]')).toContainText('All 28 rows are read');
+  });
+
+  test('without trained models the draw pad offers a quick training', async ({ page }) => {
+    await visit(page, 'en/discussion/');
+    const pad = page.locator('draw-digit');
+    await pad.locator('[data-role=random]').click();
+    await expect(pad.locator('[data-role=status]')).toContainText(/Test digit #\d+; its true label is \d/, { timeout: 60_000 });
+    await expect(pad.locator('[data-role=probs-cnn]')).toHaveText('No trained CNN in this browser yet.');
+    await expect(pad.locator('[data-role=quick-train]')).toBeVisible();
+  });
+
+  test('both models trained here read a test digit, probabilities side by side', async ({ page }) => {
+    for (const [path, kind] of [['en/cnn/', 'train-cnn'], ['en/lstm/', 'train-lstm']] as const) {
+      await visit(page, path);
+      await tinyOptions(page, kind);
+      await runCell(page, kind, 110_000);
+    }
+    await visit(page, 'en/discussion/');
+    const pad = page.locator('draw-digit');
+    await pad.locator('[data-role=random]').click();
+    for (const model of ['cnn', 'lstm']) {
+      const probs = pad.locator(`[data-role=probs-${model}]`);
+      await expect(probs.locator('.dd-top')).toContainText(/it is a \d \(\d+(\.\d)?%\)/, { timeout: 60_000 });
+      await expect(probs.locator('li')).toHaveCount(10);
+      await expect(probs.locator('li.is-top')).toHaveCount(1);
+    }
+    await expect(pad.locator('[data-role=preview] svg[role=img]')).toBeVisible();
+    await expect(pad.locator('[data-role=train]')).toBeHidden();
+  });
+});
