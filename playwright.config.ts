@@ -62,7 +62,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node scripts/serve.mjs --root dist-test --base ${BASE_PATH} --port ${port} --faults`,
+    command: `node scripts/serve.mjs --root ${process.env['E2E_ROOT'] ?? 'dist-test'} --base ${BASE_PATH} --port ${port} --faults`,
     url: `${origin}${BASE_PATH}`,
     reuseExistingServer: false,
     timeout: 30_000,

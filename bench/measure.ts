@@ -17,6 +17,8 @@ export interface SpeedRow {
   modelFit: number;
   /** trainer (read every 10) / model.fit. */
   ratio: number;
+  /** The same three rates per second of this process's CPU time (Node only): robust to other load. */
+  cpu?: { trainerReadEvery1: number; trainerReadEvery10: number; modelFit: number; ratio: number };
 }
 
 /** Loads `n` training images for `kind` as tensors (the caller disposes). */
@@ -25,14 +27,24 @@ export async function loadTensors(kind: ModelKind, n: number, baseUrl: string, f
   return kind === 'cnn' ? toCnnTensors(set) : toLstmTensors(set);
 }
 
-/** Examples/s of the trainer (reading metrics every batch, then every 10) and of model.fit. */
-export async function measureSpeed(kind: ModelKind, n: number, baseUrl: string, fetch?: FetchLike): Promise<SpeedRow> {
+/**
+ * Examples/s of one epoch over `n` examples: the trainer reading metrics every
+ * batch, then every 10 batches, then model.fit, on one model and backend.
+ * `cpuClock` (ms of process CPU time) adds CPU-time rates.
+ */
+export async function measureSpeed(kind: ModelKind, n: number, baseUrl: string, fetch?: FetchLike, cpuClock?: () => number): Promise<SpeedRow> {
   const { xs, ys } = await loadTensors(kind, n, baseUrl, fetch);
   const model = createModel(kind, 42);
   compileModel(model, { learningRate: 0.001 });
-  // The validation set is one batch so that both sides time (almost) training alone.
-  const v = Math.min(32, n);
-  const data = { xTrain: xs, yTrain: ys, xTest: xs.slice(0, v), yTest: ys.slice(0, v) };
+  // One validation example, so that both sides time training alone (model.fit validates nothing here).
+  const data = { xTrain: xs, yTrain: ys, xTest: xs.slice(0, 1), yTest: ys.slice(0, 1) };
+  const timed = async (f: () => Promise<unknown>) => {
+    await tf.ready();
+    const c = cpuClock?.() ?? 0;
+    const t = performance.now();
+    await f();
+    return { wall: n / ((performance.now() - t) / 1000), cpu: cpuClock ? n / ((cpuClock() - c) / 1000) : NaN };
+  };
   try {
     // Warm-up: shader compilation (WebGL) and kernel set-up are not what is compared.
     const w = Math.min(64, n);
@@ -41,22 +53,16 @@ export async function measureSpeed(kind: ModelKind, n: number, baseUrl: string, 
     await model.fit(warm.xTrain, warm.yTrain, { epochs: 1, batchSize: 32, verbose: 0 });
     tf.dispose([warm.xTrain, warm.yTrain]);
 
-    const rate = async (readEvery: number) => {
-      let last = 0;
-      await train(model, data, { epochs: 1, batchSize: 32, seed: 2, readEvery, readIntervalMs: Infinity }, {
-        onBatch: (b) => (last = b.examplesPerSecond),
-      });
-      return last;
+    const ours = (readEvery: number) => timed(() => train(model, data, { epochs: 1, batchSize: 32, seed: 2, readEvery, readIntervalMs: Infinity }));
+    const r1 = await ours(1);
+    const r10 = await ours(10);
+    const fit = await timed(() => model.fit(xs, ys, { epochs: 1, batchSize: 32, verbose: 0, shuffle: true }));
+    const row: SpeedRow = {
+      model: kind, backend: tf.getBackend(), examples: n,
+      trainerReadEvery1: r1.wall, trainerReadEvery10: r10.wall, modelFit: fit.wall, ratio: r10.wall / fit.wall,
     };
-    const trainerReadEvery1 = await rate(1);
-    const trainerReadEvery10 = await rate(10);
-    const t = performance.now();
-    await model.fit(xs, ys, { epochs: 1, batchSize: 32, verbose: 0, shuffle: true });
-    const modelFit = n / ((performance.now() - t) / 1000);
-    return {
-      model: kind, backend: tf.getBackend(), examples: n, trainerReadEvery1, trainerReadEvery10, modelFit,
-      ratio: trainerReadEvery10 / modelFit,
-    };
+    if (cpuClock) row.cpu = { trainerReadEvery1: r1.cpu, trainerReadEvery10: r10.cpu, modelFit: fit.cpu, ratio: r10.cpu / fit.cpu };
+    return row;
   } finally {
     tf.dispose([xs, ys, data.xTest, data.yTest]);
     const opt = model.optimizer;

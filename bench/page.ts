@@ -45,4 +45,17 @@ async function benchWorker(kind: ModelKind, backend: BackendName, n: number) {
   return { model: kind, backend: usedBackend, examples: n, firstBatchMs, workerExPerSec: n / epoch.seconds, longestTaskMs, longtaskSupported };
 }
 
-Object.assign(globalThis, { benchSpeed, benchWorker, tf });
+/** Smoke check of the worker's IndexedDB round trip: train briefly with save, then predict. */
+async function checkSavePredict(kind: ModelKind, backend: BackendName) {
+  const client = createTrainingClient({ dataUrl, wasmUrl, createWorker: () => new Worker('/worker.js', { type: 'module' }) as never });
+  try {
+    const before = await client.predict({ model: kind, pixels: new Float32Array(784), backend }).then(() => 'model found', (e: { code?: string }) => e.code);
+    const result = await client.train({ model: kind, backend, save: true, options: { ...NOTEBOOK_OPTIONS, epochs: 1, trainSize: 64, testSize: 32 } }).done;
+    const probabilities = await client.predict({ model: kind, pixels: new Float32Array(784).fill(0.2), backend });
+    return { model: kind, backend: result.backend, beforeSave: before, saveError: result.saveError ?? null, probabilities };
+  } finally {
+    client.terminate();
+  }
+}
+
+Object.assign(globalThis, { benchSpeed, benchWorker, checkSavePredict, tf });

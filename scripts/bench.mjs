@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only node|browser]`: speed of the site's trainer
+// `npm run bench [-- --quick] [-- --only node|browser|save-predict]`: speed of the site's trainer
 // against a plain model.fit (same data, backend and page, same run), in Node (wasm, cpu)
 // and in headless Chromium (WebGL via SwiftShader, wasm, cpu); plus, in Chromium, a run
 // through the real worker: time from Run to the first finished batch and the longest
@@ -20,11 +20,11 @@ const SIZES = quick
 const MODELS = ['cnn', 'lstm'];
 const root = resolve('.');
 const work = await mkdtemp(join(tmpdir(), 'mnist-bench-'));
-const rows = { node: [], browser: [], worker: [], errors: [] };
+const rows = { node: [], browser: [], worker: [], savePredict: [], errors: [] };
 
 try {
-  if (only !== 'browser') await benchNode();
-  if (only !== 'node') await benchBrowser();
+  if (only === null || only === 'node') await benchNode();
+  if (only !== 'node') await benchBrowser(only === 'save-predict');
 } finally {
   await rm(work, { recursive: true, force: true });
 }
@@ -51,7 +51,8 @@ async function benchNode() {
     export async function run(backend, kind, n) {
       await initNodeBackend(backend);
       if (backend === 'wasm') patchWasmTraining();
-      return measureSpeed(kind, n, 'http://local/data/mnist/', fileFetch(${JSON.stringify(join(root, 'public'))}));
+      const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+      return measureSpeed(kind, n, 'http://local/data/mnist/', fileFetch(${JSON.stringify(join(root, 'public'))}), cpuMs);
     }`);
   // Bundled next to node_modules so that Node resolves @tensorflow/* from the project.
   const outfile = join(root, '.reference-state/bundle/bench-node.mjs');
@@ -70,7 +71,7 @@ async function benchNode() {
   }
 }
 
-async function benchBrowser() {
+async function benchBrowser(savePredictOnly) {
   const site = join(work, 'site');
   const common = { bundle: true, format: 'esm', platform: 'browser', logLevel: 'warning', define: { 'import.meta.env.BASE_URL': '"/"' } };
   await build({ ...common, entryPoints: { page: 'bench/page.ts', worker: 'src/lib/train/worker.ts' }, outdir: site, splitting: true });
@@ -102,7 +103,7 @@ async function benchBrowser() {
       '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
   });
   try {
-    for (const backend of ['webgl', 'wasm', 'cpu']) {
+    for (const backend of savePredictOnly ? [] : ['webgl', 'wasm', 'cpu']) {
       for (const kind of MODELS) {
         const n = SIZES.browser[backend][kind];
         for (const fn of ['benchSpeed', 'benchWorker']) {
@@ -121,6 +122,17 @@ async function benchBrowser() {
         }
       }
     }
+    // One page for both models: the second predict must not find the other's model, and each must round-trip.
+    const page = await browser.newPage();
+    try {
+      await page.goto(url);
+      await page.waitForFunction(() => 'checkSavePredict' in globalThis);
+      for (const kind of MODELS) rows.savePredict.push(await page.evaluate((k) => globalThis.checkSavePredict(k, 'wasm'), kind));
+    } catch (e) {
+      rows.errors.push({ where: 'chromium save/predict', backend: 'wasm', model: '', error: String(e).split('\n')[0] });
+    } finally {
+      await page.close();
+    }
   } finally {
     await browser.close();
     server.close();
@@ -133,11 +145,16 @@ function printTable() {
   for (const [where, list] of [['node', rows.node], ['chromium', rows.browser]]) {
     for (const r of list) {
       console.log(`${where.padEnd(9)} ${r.backend.padEnd(8)} ${r.model.padEnd(6)} ${String(r.examples).padEnd(5)} ${f(r.trainerReadEvery1).padStart(9)}  ${f(r.trainerReadEvery10).padStart(10)}  ${f(r.modelFit).padStart(9)}  ${r.ratio.toFixed(2)}`);
+      if (r.cpu) console.log(`${'  per CPU-s'.padEnd(31)} ${f(r.cpu.trainerReadEvery1).padStart(9)}  ${f(r.cpu.trainerReadEvery10).padStart(10)}  ${f(r.cpu.modelFit).padStart(9)}  ${r.cpu.ratio.toFixed(2)}`);
     }
   }
   console.log('\nworker (chromium)  backend  model  n     first batch (ms)  ex/s (epoch incl. val)  longest main-thread task (ms)');
   for (const r of rows.worker) {
     console.log(`                   ${r.backend.padEnd(8)} ${r.model.padEnd(6)} ${String(r.examples).padEnd(5)} ${f(r.firstBatchMs).padStart(16)}  ${f(r.workerExPerSec).padStart(22)}  ${f(r.longestTaskMs).padStart(29)}`);
+  }
+  for (const r of rows.savePredict) {
+    const p = r.probabilities;
+    console.log(`save+predict ${r.model} on ${r.backend}: before save -> ${r.beforeSave}; after -> ${p.length} probabilities summing to ${p.reduce((a, b) => a + b, 0).toFixed(4)}${r.saveError ? `; save error ${r.saveError}` : ''}`);
   }
   for (const e of rows.errors) console.log(`error: ${e.where} ${e.backend} ${e.model}: ${e.error}`);
 }

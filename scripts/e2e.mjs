@@ -6,8 +6,10 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { findBrowser, missingBrowserMessage } from './find-browser.mjs';
 
-if (!existsSync('dist-test/index.html')) {
-  console.error('e2e: dist-test/ is missing. Build it first with:  npm run test:build');
+// E2E_ROOT lets a contributor test another build folder without touching dist-test.
+const root = process.env.E2E_ROOT ?? 'dist-test';
+if (!existsSync(`${root}/index.html`)) {
+  console.error(`e2e: ${root}/ is missing. Build it first with:  npm run test:build`);
   process.exit(1);
 }
 

@@ -100,6 +100,7 @@ async function runOne(kind: ModelKind): Promise<void> {
     test: { loss: ev.loss, accuracy: ev.accuracy }, confusion: ev.confusion, perClassAccuracy: ev.perClassAccuracy,
     misclassifiedCount: ev.misclassified.length, misclassified: ev.misclassified,
     resumed: resumes.length > 0, resumes,
+    ...(resumes.length > 0 ? { resumeNote: 'Weights and Adam state were restored exactly and the shuffle order depends only on (seed, epoch), but dropout masks restart their sequence on resume: the run is not bit-identical to an uninterrupted one.' } : {}),
     environment: {
       backend, cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, node: process.version, tfjs: tf.version.tfjs,
       date: new Date().toISOString(), seed: options.seed, command: `npm run reference -- ${process.argv.slice(2).join(' ')}`.trim(),

@@ -45,8 +45,8 @@ test.describe('preprocessing cells', () => {
     await expect(cell(page, 'mnist-samples').locator('.rc-digits li svg').first()).toHaveAttribute('aria-label', /5$/);
 
     await runCell(page, 'pixel-histogram');
-    await expect(cell(page, 'pixel-histogram').locator('figure')).toHaveCount(2);
-    await expect(cell(page, 'pixel-histogram').locator('figure svg').first()).toBeVisible();
+    await expect(cell(page, 'pixel-histogram').locator('[data-role=output] figure.rc-figure')).toHaveCount(2);
+    await expect(cell(page, 'pixel-histogram').locator('[data-role=output] figure svg').first()).toBeVisible();
     await expect(cell(page, 'pixel-histogram').locator('[data-role=output]')).toContainText('max 1,000');
 
     await runCell(page, 'tensor-shapes');
@@ -128,12 +128,15 @@ test.describe('training cells', () => {
     // The interpretation page draws that run beside the notebook (and reference) figures.
     await visit(page, 'interpretation/');
     const compare = cell(page, 'compare');
-    await expect(compare.locator('figure').first()).toBeVisible({ timeout: 30_000 });
+    await expect(compare.locator('[data-role=output] figure').first()).toBeVisible({ timeout: 30_000 });
     await expect(compare).toContainText('CNN — Votre run : ce navigateur, TF.js wasm');
-    await expect(compare.locator('figure table').first()).toContainText('99,19');
-    await expect(cell(page, 'confusion').locator('figure svg').first()).toBeVisible({ timeout: 30_000 });
-    await cell(page, 'misclassified').scrollIntoViewIfNeeded();
-    await expect(cell(page, 'misclassified').locator('.rc-errors li svg[role=img]').first()).toBeVisible({ timeout: 60_000 });
+    await expect(compare.locator('[data-role=output] figure table').first()).toContainText('99,19');
+    // Cells below the fold run when they come into view.
+    await cell(page, 'confusion').scrollIntoViewIfNeeded();
+    await expect(cell(page, 'confusion').locator('[data-role=output] figure svg').first()).toBeVisible({ timeout: 30_000 });
+    // The gallery needs the test images: it waits for a Run (reading the page downloads no data).
+    await runCell(page, 'misclassified');
+    await expect(cell(page, 'misclassified').locator('.rc-errors li svg[role=img]').first()).toBeVisible();
   });
 
   test('Stop ends a training, says so, and Run works again', async ({ page }) => {
@@ -152,8 +155,11 @@ test.describe('training cells', () => {
 
   test('with browser storage full, the run still completes and says it will not be kept', async ({ page }) => {
     await page.addInitScript(() => {
-      Storage.prototype.setItem = function () {
-        throw new DOMException('full', 'QuotaExceededError');
+      // Only the course's own keys: Starlight writes its theme without catching errors.
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+        if (key.startsWith('cnn-lstm-mnist:')) throw new DOMException('full', 'QuotaExceededError');
+        setItem.call(this, key, value);
       };
     });
     await visit(page, 'en/cnn/');
@@ -176,7 +182,7 @@ test.describe('interpretation and discussion', () => {
     await visit(page, 'en/interpretation/');
     const compare = cell(page, 'compare');
     await expect(compare.locator('.rc-notice')).toHaveText('Your last saved result for the LSTM could not be read: it was deleted.', { timeout: 30_000 });
-    await expect(compare.locator('figure table').first()).toContainText('98.55%');
+    await expect(compare.locator('[data-role=output] figure table').first()).toContainText('98.55%');
     expect(await page.evaluate(() => localStorage.getItem('cnn-lstm-mnist:run:lstm'))).toBeNull();
   });
 

@@ -10,6 +10,14 @@ export interface FigureSpec {
   sources: readonly string[];
   /** A visible title above the sources, when the chart's own label is not enough. */
   title?: string;
+  /** How to read the figure (e.g. "faint curve: the reference run"), shown after the sources. */
+  note?: string;
+}
+
+function caption(doc: Document, t: Translate, spec: FigureSpec): HTMLElement {
+  return el(doc, 'figcaption', {}, spec.title ? el(doc, 'strong', { text: spec.title }) : null,
+    ...spec.sources.map((s) => el(doc, 'span', { class: 'rc-source', text: t('cell.source', { source: s }) })),
+    spec.note ? el(doc, 'span', { class: 'rc-source', text: spec.note }) : null);
 }
 
 /**
@@ -37,9 +45,8 @@ export function whenVisible(target: Element, fn: () => void): () => void {
 export function chartFigure(doc: Document, t: Translate, spec: FigureSpec): HTMLElement {
   const slot = el(doc, 'div', { class: 'rc-chart' });
   const table = spec.table();
-  const caption = el(doc, 'figcaption', {}, spec.title ? el(doc, 'strong', { text: spec.title }) : null, ...spec.sources.map((s) => el(doc, 'span', { class: 'rc-source', text: t('cell.source', { source: s }) })));
   const details = el(doc, 'details', { class: 'rc-data' }, el(doc, 'summary', { text: t('cell.chartData') }), tableElement(doc, table));
-  const figure = el(doc, 'figure', { class: 'rc-figure' }, slot, caption, details);
+  const figure = el(doc, 'figure', { class: 'rc-figure' }, slot, caption(doc, t, spec), details);
   whenVisible(figure, () => slot.replaceChildren(spec.build()));
   return figure;
 }
@@ -55,9 +62,7 @@ export interface LiveFigure {
 export function liveFigure(doc: Document, t: Translate, spec: FigureSpec): LiveFigure {
   const slot = el(doc, 'div', { class: 'rc-chart' });
   const details = el(doc, 'details', { class: 'rc-data' }, el(doc, 'summary', { text: t('cell.chartData') }));
-  const caption = el(doc, 'figcaption', {}, spec.title ? el(doc, 'strong', { text: spec.title }) : null,
-    ...spec.sources.map((s) => el(doc, 'span', { class: 'rc-source', text: t('cell.source', { source: s }) })));
-  const element = el(doc, 'figure', { class: 'rc-figure' }, slot, caption, details);
+  const element = el(doc, 'figure', { class: 'rc-figure' }, slot, caption(doc, t, spec), details);
   let visible = typeof IntersectionObserver === 'undefined';
   let stale = true;
   const draw = () => {

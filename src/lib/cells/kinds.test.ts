@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaries, pickStrings } from '../i18n';
-import { CELL_KINDS, isCellKind, SHELL_STRINGS } from './kinds';
+import { CELL_KINDS, isCellKind, mayAutorun, SHELL_STRINGS, type CellKind } from './kinds';
 
 describe('cell kinds', () => {
   it('each have a default title in both languages', () => {
@@ -14,6 +14,9 @@ describe('cell kinds', () => {
         expect(Object.keys(pickStrings('fr', [prefix])).length, `${kind}: ${prefix}`).toBeGreaterThan(0);
       }
     }
+  });
+  it('only let cells that download nothing heavy run by themselves', () => {
+    expect((Object.keys(CELL_KINDS) as CellKind[]).filter(mayAutorun)).toEqual(['compare', 'confusion']);
   });
   it('recognise kinds and nothing else', () => {
     expect(isCellKind('train-cnn')).toBe(true);

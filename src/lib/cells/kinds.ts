@@ -13,10 +13,19 @@ export const CELL_KINDS = {
   'summary-lstm': { strings: ['summary.', 'model.'], options: false },
   'train-cnn': { strings: ['train.', 'chart.', 'model.', 'src.', 'store.'], options: true },
   'train-lstm': { strings: ['train.', 'chart.', 'model.', 'src.', 'store.'], options: true },
-  compare: { strings: ['cmp.', 'chart.', 'model.', 'src.', 'store.'], options: false },
-  confusion: { strings: ['ana.', 'chart.', 'model.', 'src.', 'store.'], options: false },
+  compare: { strings: ['cmp.', 'chart.', 'model.', 'src.', 'store.'], options: false, autorun: true },
+  confusion: { strings: ['ana.', 'chart.', 'model.', 'src.', 'store.'], options: false, autorun: true },
   misclassified: { strings: ['ana.', 'model.', 'src.', 'store.'], options: false },
-} as const satisfies Record<string, { strings: readonly string[]; options: boolean }>;
+} as const satisfies Record<string, { strings: readonly string[]; options: boolean; autorun?: true }>;
+
+/**
+ * Whether a kind may run by itself when scrolled into view: only those that read
+ * stored figures. Cells that download MNIST or TF.js wait for a Run (reading a page
+ * must stay light).
+ */
+export function mayAutorun(kind: CellKind): boolean {
+  return 'autorun' in CELL_KINDS[kind];
+}
 
 /** A cell kind, e.g. 'train-cnn'. */
 export type CellKind = keyof typeof CELL_KINDS;

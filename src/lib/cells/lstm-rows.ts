@@ -1,6 +1,13 @@
 import { translator, type Translate } from '../i18n';
 import { whenVisible } from './figure';
 
+/** Reads the build-time digit (784 comma-separated grey levels) from data-pixels. */
+export function parsePixels(text: string | undefined): Uint8Array | null {
+  if (!text) return null;
+  const values = text.split(',').map(Number);
+  return values.length === 784 && values.every((v) => Number.isInteger(v) && v >= 0 && v <= 255) ? Uint8Array.from(values) : null;
+}
+
 /** Rows of an MNIST image, i.e. the LSTM's time steps. */
 const STEPS = 28;
 
@@ -35,7 +42,14 @@ export class LstmRowsElement extends HTMLElement {
     this.find('other').addEventListener('click', () => void this.load(this.index + 1));
     const slider = this.find<HTMLInputElement>('slider');
     slider.addEventListener('input', () => (this.pause(), this.setRow(Number(slider.value), true)));
-    whenVisible(this, () => void this.load(this.index));
+    const embedded = parsePixels(this.dataset['pixels']);
+    if (embedded) {
+      whenVisible(this, () => void this.show(embedded, Number(this.dataset['label'] ?? 0)));
+    } else {
+      // No build-time digit (data not prepared): download only when the reader asks.
+      this.find<HTMLButtonElement>('other').disabled = false;
+      this.find('status').textContent = this.t('rows.pick');
+    }
   }
 
   disconnectedCallback(): void {
@@ -47,19 +61,24 @@ export class LstmRowsElement extends HTMLElement {
     const status = this.find('status');
     status.textContent = this.t('rows.loading');
     try {
-      const [{ loadShared }, { digitImage }] = await Promise.all([import('./shared-data'), import('../charts/digit')]);
+      const { loadShared } = await import('./shared-data');
       const set = await loadShared('test', 100);
       this.index = index % set.count;
-      this.pixels = set.images.slice(this.index * 784, (this.index + 1) * 784);
-      this.label = set.labels[this.index] ?? 0;
-      const svg = digitImage(this.pixels, { document: this.ownerDocument, size: 224, ariaLabel: null });
-      this.find('digit').replaceChildren(svg);
-      for (const el of this.querySelectorAll<HTMLButtonElement | HTMLInputElement>('button, input')) el.disabled = false;
-      this.pause();
-      this.setRow(0, false);
+      await this.show(set.images.slice(this.index * 784, (this.index + 1) * 784), set.labels[this.index] ?? 0);
     } catch {
       status.textContent = this.t('rows.error');
     }
+  }
+
+  /** Draws a digit and enables the controls. */
+  private async show(pixels: Uint8Array, label: number): Promise<void> {
+    const { digitImage } = await import('../charts/digit');
+    this.pixels = pixels;
+    this.label = label;
+    this.find('digit').replaceChildren(digitImage(pixels, { document: this.ownerDocument, size: 224, ariaLabel: null }));
+    for (const el of this.querySelectorAll<HTMLButtonElement | HTMLInputElement>('button, input')) el.disabled = false;
+    this.pause();
+    this.setRow(0, false);
   }
 
   private reducedMotion(): boolean {

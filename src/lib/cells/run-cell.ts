@@ -1,7 +1,8 @@
 import { toLang, translator, type Lang, type Translate } from '../i18n';
 import { formatDuration } from '../i18n/format';
 import { NOTEBOOK_OPTIONS, QUICK_OPTIONS } from '../models/options';
-import { reportError, type ErrorReport } from './errors';
+import { errorBox, parseJson } from './shell-dom';
+import { reportError } from './errors';
 import { isCellKind, type CellKind } from './kinds';
 import { OptionsForm } from './options-form';
 import { ProgressView } from './progress';
@@ -10,35 +11,6 @@ import type { CellOutcome } from './types';
 
 /** Jupyter numbers executions page-wide: In [1], In [2]… */
 let executionCount = 0;
-
-function parseJson(text: string | undefined): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text ?? '{}');
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-/** Builds the error box shown in the output area: plain words first, the raw detail folded away. */
-export function errorBox(doc: Document, t: Translate, report: ErrorReport): HTMLElement {
-  const box = doc.createElement('div');
-  box.className = 'rc-error';
-  box.setAttribute('role', 'alert');
-  const text = doc.createElement('p');
-  text.textContent = t(report.key);
-  box.append(text);
-  if (report.detail) {
-    const details = doc.createElement('details');
-    const summary = doc.createElement('summary');
-    summary.textContent = t('error.detail');
-    const code = doc.createElement('code');
-    code.textContent = report.detail;
-    details.append(summary, code);
-    box.append(details);
-  }
-  return box;
-}
 
 /**
  * <run-cell>: the "Run this cell" shell. Reads data-kind, data-lang, data-strings,

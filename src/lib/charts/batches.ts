@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { BatchLog, ModelKind } from '../train/protocol';
 import type { ChartLabels } from './labels';
 import { tickFormatter } from './format';
-import { CHART_STYLE, emptyChart, sizeOptions, type ChartContext, type ChartElement } from './frame';
+import { CHART_STYLE, emptyChart, sizeOptions, type ChartContext, type ChartElement, labelShapes } from './frame';
 import { seriesColor } from './palette';
 import { ChartInputError, requireFraction, requireNumber, requireOneOf } from './validate';
 
@@ -83,7 +83,7 @@ export function batchesChart(logs: readonly BatchLog[], options: BatchOptions): 
   const boundaries = Array.from({ length: Math.max(0, end - start + 1) }, (_, i) => start + i);
   const last = points.at(-1)!;
   const color = seriesColor(options.model, 0);
-  return Plot.plot({
+  return labelShapes(Plot.plot({
     document: options.document,
     ...sizeOptions(options),
     style: CHART_STYLE,
@@ -98,5 +98,5 @@ export function batchesChart(logs: readonly BatchLog[], options: BatchOptions): 
       Plot.line(points, { x: 'x', y, stroke: color, strokeWidth: 1.5, ariaLabel: () => title }),
       Plot.dot([last], { x: 'x', y, fill: color, r: 3, ariaHidden: 'true' }),
     ],
-  });
+  }));
 }

@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { ModelKind } from '../train/protocol';
 import { modelLabel, type ChartLabels } from './labels';
 import { formatNumber, formatPercent, tickFormatter } from './format';
-import { CHART_STYLE, emptyChart, sizeOptions, type ChartContext, type ChartElement } from './frame';
+import { CHART_STYLE, emptyChart, sizeOptions, type ChartContext, type ChartElement, labelShapes } from './frame';
 import { MODEL_COLORS } from './palette';
 import { ChartInputError, requireFraction, requireNumber, requireOneOf } from './validate';
 
@@ -66,7 +66,7 @@ export function compareChart(rows: readonly CompareRow[], options: CompareOption
         Plot.text(data, { ...common, fill: 'currentColor', text, textAnchor: 'start', dx: 4, ariaHidden: 'true' }),
         Plot.ruleX([0], { ariaHidden: 'true' }),
       ];
-  return Plot.plot({
+  return labelShapes(Plot.plot({
     document: options.document,
     ...sizeOptions(options),
     style: CHART_STYLE,
@@ -80,5 +80,5 @@ export function compareChart(rows: readonly CompareRow[], options: CompareOption
     y: { label: null, domain: MODELS.filter((m) => data.some((r) => r.model === m)), tickFormat: (m: ModelKind) => modelLabel(labels, m) },
     fy: { label: null, domain: SOURCES.filter((s) => data.some((r) => r.source === s)), tickFormat: (s: CompareSource) => labels[s], padding: 0.25 },
     marks,
-  });
+  }));
 }

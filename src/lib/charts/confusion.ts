@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { ChartLabels } from './labels';
 import { formatNumber } from './format';
-import { CHART_STYLE, emptyChart, sizeOptions, type ChartContext, type ChartElement } from './frame';
+import { CHART_STYLE, emptyChart, sizeOptions, type ChartContext, type ChartElement, labelShapes } from './frame';
 import { textColorOn } from './palette';
 import { ChartInputError } from './validate';
 
@@ -50,7 +50,7 @@ export function confusionChart(matrix: readonly (readonly number[])[], options: 
   const fmt = (n: number) => formatNumber(labels.locale, n, 0);
   const digits = Array.from({ length: 10 }, (_, i) => i);
   const describe = (c: ConfusionCell) => `${labels.trueDigit} ${c.actual}, ${labels.predictedDigit} ${c.predicted}: ${fmt(c.count)}`;
-  return Plot.plot({
+  return labelShapes(Plot.plot({
     document: options.document,
     ...sizeOptions(options),
     ...(options.width === undefined ? { width: 460 } : {}),
@@ -71,5 +71,5 @@ export function confusionChart(matrix: readonly (readonly number[])[], options: 
         ariaHidden: 'true',
       }),
     ],
-  });
+  }));
 }

@@ -88,3 +88,14 @@ export function lineLegend(items: readonly LegendItem[], document: Document): HT
   }
   return root;
 }
+
+/**
+ * Plot puts aria-label on individual shapes (rect, circle, path), which ARIA forbids
+ * on elements without a role; giving them role="img" keeps the per-shape description.
+ */
+export function labelShapes<T extends Element>(chart: T): T {
+  for (const el of chart.querySelectorAll('[aria-label]:not(svg):not(g):not([role])')) {
+    el.setAttribute('role', 'img');
+  }
+  return chart;
+}

@@ -49,3 +49,12 @@ describe('histogramChart', () => {
     expect(histogramChart(new Uint8Array(0), { labels: TEST_LABELS, document: doc() }).textContent).toContain('«vide»');
   });
 });
+
+describe('shape labels', () => {
+  it('gives every labelled shape a role, as ARIA requires (axe: aria-prohibited-attr)', () => {
+    const chart = histogramChart(new Uint8Array([0, 10, 200, 255]), { labels: TEST_LABELS, document: doc() });
+    const labelled = [...chart.querySelectorAll('[aria-label]:not(svg):not(g)')];
+    expect(labelled.length).toBeGreaterThan(0);
+    for (const el of labelled) expect(el.getAttribute('role')).toBe('img');
+  });
+});

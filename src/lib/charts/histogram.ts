@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { ChartLabels } from './labels';
 import { formatPercent, tickFormatter } from './format';
-import { CHART_STYLE, emptyChart, sizeOptions, type ChartContext, type ChartElement } from './frame';
+import { CHART_STYLE, emptyChart, sizeOptions, type ChartContext, type ChartElement, labelShapes } from './frame';
 import { ChartInputError } from './validate';
 
 /** Binned pixel values: bin i covers [x0[i], x1[i]); shares sum to 1. */
@@ -50,7 +50,7 @@ export function histogramChart(pixels: Uint8Array | Float32Array, options: Histo
   const fmt = tickFormatter(labels.locale);
   const rows = binned.counts.map((count, i) => ({ x0: binned.x0[i]!, x1: binned.x1[i]!, share: count / binned.total }));
   const describe = (r: (typeof rows)[number]) => `[${fmt(r.x0)}; ${fmt(r.x1)}[: ${formatPercent(labels.locale, r.share, 1)}`;
-  return Plot.plot({
+  return labelShapes(Plot.plot({
     document: options.document,
     ...sizeOptions(options),
     style: CHART_STYLE,
@@ -62,5 +62,5 @@ export function histogramChart(pixels: Uint8Array | Float32Array, options: Histo
       Plot.rectY(rows, { x1: 'x0', x2: 'x1', y: (r) => r.share * 100, fill: 'currentColor', fillOpacity: 0.7, insetLeft: 0.5, insetRight: 0.5, ariaLabel: describe }),
       Plot.ruleY([0], { ariaHidden: 'true' }),
     ],
-  });
+  }));
 }

@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { EpochLog, ModelKind } from '../train/protocol';
 import type { ChartLabels } from './labels';
 import { tickFormatter } from './format';
-import { CHART_STYLE, emptyChart, lineLegend, sizeOptions, type ChartContext, type ChartElement, type LegendItem } from './frame';
+import { CHART_STYLE, emptyChart, lineLegend, sizeOptions, type ChartContext, type ChartElement, type LegendItem, labelShapes } from './frame';
 import { seriesColor } from './palette';
 import { ChartInputError, requireFraction, requireNumber, requireOneOf } from './validate';
 
@@ -94,7 +94,7 @@ export function historyChart(series: readonly HistorySeries[], options: HistoryO
     }
   }
   legend.push({ label: labels.training, color: 'currentColor' }, { label: labels.validation, color: 'currentColor', dash: DASH.validation });
-  return Plot.plot({
+  return labelShapes(Plot.plot({
     document: options.document,
     ...sizeOptions(options),
     style: CHART_STYLE,
@@ -104,5 +104,5 @@ export function historyChart(series: readonly HistorySeries[], options: HistoryO
     x: { label: labels.epoch, tickFormat: fmt, ...(epochs.length <= 12 ? { ticks: epochs } : {}) },
     y: { label: metric === 'loss' ? labels.loss : `${labels.accuracy} (%)`, tickFormat: fmt, grid: true, nice: true, ...(metric === 'loss' ? { zero: true } : {}) },
     marks,
-  });
+  }));
 }

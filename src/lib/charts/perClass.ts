@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { ModelKind } from '../train/protocol';
 import type { ChartLabels } from './labels';
 import { formatPercent, tickFormatter } from './format';
-import { CHART_STYLE, emptyChart, lineLegend, sizeOptions, type ChartContext, type ChartElement } from './frame';
+import { CHART_STYLE, emptyChart, lineLegend, sizeOptions, type ChartContext, type ChartElement, labelShapes } from './frame';
 import { seriesColor } from './palette';
 import { ChartInputError, requireFractions } from './validate';
 
@@ -41,7 +41,7 @@ export function perClassChart(series: readonly PerClassSeries[], options: PerCla
   const lowest = Math.min(...points.map((p) => p.value * 100));
   const names = series.map((s) => s.name);
   const offset = (i: number) => (i - (series.length - 1) / 2) * 7;
-  return Plot.plot({
+  return labelShapes(Plot.plot({
     document: options.document,
     ...sizeOptions(options),
     style: CHART_STYLE,
@@ -63,5 +63,5 @@ export function perClassChart(series: readonly PerClassSeries[], options: PerCla
       r: 4,
       ariaLabel: (p: PerClassPoint) => `${s.name}, ${labels.digit} ${p.digit}: ${formatPercent(labels.locale, p.value)}`,
     })),
-  });
+  }));
 }

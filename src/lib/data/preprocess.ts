@@ -2,23 +2,10 @@
 // The CNN sees (n, 28, 28, 1) images; the LSTM reads each image as 28 time steps of 28 pixels.
 import * as tf from '@tensorflow/tfjs';
 import type { MnistSet } from './mnist.ts';
+import { normalize, oneHot } from './pixels.ts';
 
-/** Pixels 0..255 as floats in [0, 1] (x / 255). */
-export function normalize(images: Uint8Array): Float32Array {
-  const out = new Float32Array(images.length);
-  for (let i = 0; i < images.length; i++) out[i] = (images[i] ?? 0) / 255;
-  return out;
-}
-
-/** Labels as one-hot rows of `classes` floats (Keras' to_categorical). */
-export function oneHot(labels: Uint8Array, classes = 10): Float32Array {
-  const out = new Float32Array(labels.length * classes);
-  labels.forEach((label, i) => {
-    if (label >= classes) throw new RangeError(`label ${label} at index ${i} is outside 0..${classes - 1}`);
-    out[i * classes + label] = 1;
-  });
-  return out;
-}
+// Re-exported so existing imports keep working; pixels.ts alone stays TF.js-free.
+export { normalize, oneHot };
 
 function checkSize(set: MnistSet): void {
   if (set.images.length !== set.count * 784 || set.labels.length !== set.count) {

@@ -160,7 +160,7 @@ export const fr = {
   'rows.loading': 'Chargement d’une image de test…',
   'rows.error': 'L’image de test n’a pas pu être chargée. Vérifiez votre connexion, puis rechargez la page.',
   'src.notebook': 'Notebook d’origine : Keras en Python, chiffres publiés (précision après 2 × 5 epochs, temps du 2ᵉ fit ; 60 000 exemples ; matériel non précisé)',
-  'src.reference': 'Run de référence : TF.js {backend}, {setup}{where}',
+  'src.reference': 'Run de référence : TF.js {backend} hors navigateur, {setup}{where}',
   'src.student': 'Votre run : ce navigateur, TF.js {backend}, {setup}, {date}',
   'src.studentStopped': 'Votre run (arrêté avant la fin) : ce navigateur, TF.js {backend}, {setup}, {date}',
   'src.setup': '{epochs} epoch(s), {trainSize} exemples d’entraînement, test sur {testSize}',
@@ -181,7 +181,7 @@ export const fr = {
   'train.backend': 'Entraînement sur le backend TF.js « {backend} ».',
   'train.fallback': 'Le backend demandé ({requested}) n’a pas pu démarrer ({reason}) : entraînement sur « {backend} ».',
   'train.sourceLive': 'votre run en cours dans ce navigateur, TF.js {backend}, {setup}',
-  'train.referenceBackdrop': 'courbe pâle : run de référence, pour comparer',
+  'train.referenceBackdrop': 'Courbe pâle : le run de référence, pour comparer.',
   'train.batchTitle': 'Perte par batch, pendant l’entraînement',
   'train.historyTitle': 'Précision par epoch (entraînement et validation)',
   'train.logLabel': 'Journal de l’entraînement, comme Keras l’affiche',
@@ -217,6 +217,8 @@ export const fr = {
   'draw.error': 'La prédiction du {model} a échoué.',
   'draw.stop': 'Arrêter',
   'draw.progressLabel': 'Progression de l’entraînement rapide',
+  'rows.pick': 'Choisissez « Autre chiffre » pour charger une image de test.',
+  'src.cpu': '{cpu}, {cores} cœurs',
 } as const satisfies Record<string, string>;
 
 /** Every interface string's key. */

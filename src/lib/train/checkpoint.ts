@@ -70,7 +70,7 @@ export async function restoreState(model: tf.LayersModel, optimizer: tf.Optimize
   try {
     // Auto-generated layer names differ between builds ('dense_Dense3'), so the
     // check is on each weight's role (kernel, bias...) and shape.
-    const describe = (name: string, shape: readonly number[]) => `${name.split('/').at(-1)}[${shape.join('x')}]`;
+    const describe = (name: string, shape: readonly (number | null)[]) => `${name.split('/').at(-1)}[${shape.join('x')}]`;
     const ours = model.weights.map((w) => describe(w.originalName, w.shape));
     const theirs = weights.map((w) => describe(w.name, w.tensor.shape));
     if (ours.join(' ') !== theirs.join(' ')) {

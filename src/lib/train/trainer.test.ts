@@ -43,6 +43,9 @@ describe('train', () => {
     // 250 / 16 -> 15 full batches + 1 of 10 examples.
     expect(batches.filter((b) => b.epoch === 0).map((b) => b.batch)).toEqual([...Array(16).keys()].map((i) => i + 1));
     expect(batches[0]!.batchesPerEpoch).toBe(16);
+    expect(batches.every((b) => Number.isFinite(b.etaSeconds) && b.etaSeconds >= 0)).toBe(true);
+    // Three epochs still to go at the start, none at the end: the estimate shrinks.
+    expect(batches.at(-1)!.etaSeconds).toBeLessThan(batches[0]!.etaSeconds);
     expect(fitSeconds).toBeCloseTo(history.reduce((s, h) => s + h.seconds, 0), 6);
     expect(history[3]!.loss).toBeLessThan(history[0]!.loss);
     expect(history[3]!.val_accuracy).toBeGreaterThan(0.3);

@@ -3,6 +3,9 @@ import type { BatchLog, EpochLog } from './protocol';
 import { epochPermutation } from './shuffle';
 import { nextMacrotask } from './macrotask';
 import { correctCount, crossEntropy, DeviceSums } from './metrics';
+import { validate } from './validate';
+
+export { validate } from './validate';
 
 /** Tensors for one run: inputs and one-hot labels, already preprocessed. */
 export interface TrainData {
@@ -117,10 +120,10 @@ export async function train(
             sinceRead = 0;
             const elapsed = now() - start;
             const rate = sums.count / Math.max(elapsed, 1e-9);
-            const left = (epochs - epoch) * n - sums.count;
             callbacks.onBatch({
               epoch, batch: b + 1, batchesPerEpoch, loss: m.loss, accuracy: m.accuracy,
-              examplesPerSecond: rate, elapsedSeconds: fitSeconds + elapsed, etaSeconds: left / rate,
+              examplesPerSecond: rate, elapsedSeconds: fitSeconds + elapsed,
+              etaSeconds: eta(history, rate, n, data.xTest.shape[0], sums.count, epochs - epoch - 1),
             });
           }
           await nextMacrotask();
@@ -151,29 +154,14 @@ export async function train(
   return { history, fitSeconds, stopped };
 }
 
-/** Loss and accuracy on the test tensors, in contiguous batches, dropout off; null if stopped. */
-export async function validate(
-  model: tf.LayersModel,
-  data: Pick<TrainData, 'xTest' | 'yTest'>,
-  batchSize: number,
-  shouldStop: () => boolean = () => false,
-): Promise<{ loss: number; accuracy: number } | null> {
-  const n = data.xTest.shape[0];
-  const sums = new DeviceSums();
-  try {
-    for (let s = 0; s < n; s += batchSize) {
-      const size = Math.min(batchSize, n - s);
-      tf.tidy(() => {
-        const xb = data.xTest.slice(s, size);
-        const yb = data.yTest.slice(s, size);
-        const pred = model.apply(xb, { training: false }) as tf.Tensor;
-        sums.add(crossEntropy(yb, pred).mean() as tf.Scalar, correctCount(yb, pred), size);
-      });
-      await nextMacrotask();
-      if (shouldStop()) return null;
-    }
-    return await sums.read();
-  } finally {
-    sums.dispose();
-  }
+/**
+ * Seconds left: the rest of this epoch's training, its validation, then the
+ * remaining epochs. Finished epochs give the epoch time (validation included);
+ * before that, inference is assumed to cost a third of a training example.
+ */
+function eta(history: EpochLog[], rate: number, n: number, nTest: number, done: number, epochsLeft: number): number {
+  const measured = history.length > 0 ? history.reduce((s, h) => s + h.seconds, 0) / history.length : null;
+  const epochSeconds = measured ?? (n + nTest / 3) / rate;
+  const validation = Math.max(0, epochSeconds - n / rate);
+  return (n - done) / rate + validation + epochsLeft * epochSeconds;
 }

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { fileFetch } from '../data/node-fetch';
 import { nodeWasmDir } from '../backends/node';
-import { WorkerCore, type ModelStore } from './worker-core';
+import { WorkerCore } from './worker-core';
+import type { ModelStore } from './store';
 import type { ModelKind, TrainOptions, WorkerEvent, WorkerRequest } from './protocol';
 
 // Real MNIST shards (npm run data), read from disk through a fetch look-alike.

@@ -8,26 +8,8 @@ import { evaluate, predictOne } from './evaluate';
 import { classify, TrainingError } from './errors';
 import { patchWasmTraining } from './wasm-speed';
 import { throttle } from './throttle';
+import { indexedDbStore, type ModelStore } from './store';
 import type { BackendChoice, BackendName, Evaluation, ModelKind, TrainResult, WorkerEvent, WorkerRequest } from './protocol';
-
-/** Where trained models are kept for prediction cells (IndexedDB in the worker). */
-export interface ModelStore {
-  save(kind: ModelKind, model: tf.LayersModel): Promise<void>;
-  /** Resolves null when no model of that kind was saved. */
-  load(kind: ModelKind): Promise<tf.LayersModel | null>;
-}
-
-/** The browser store: 'indexeddb://mnist-<model>'. */
-export const indexedDbStore: ModelStore = {
-  async save(kind, model) {
-    await model.save(`indexeddb://mnist-${kind}`);
-  },
-  async load(kind) {
-    const stored = await tf.io.listModels().catch(() => ({}) as Record<string, unknown>);
-    if (!(`indexeddb://mnist-${kind}` in stored)) return null;
-    return tf.loadLayersModel(`indexeddb://mnist-${kind}`);
-  },
-};
 
 /** What the worker needs from its host; tests pass Node versions. */
 export interface WorkerDeps {

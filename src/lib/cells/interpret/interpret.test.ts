@@ -41,13 +41,26 @@ describe('sources', () => {
     expect(evaluatedRun(sources, 'cnn')?.kind).toBe('student');
   });
 
-  it('reads a reference file holding a result directly or under `result`, and refuses anything else', () => {
+  it('reads a reference file: the reference script’s report, a TrainResult, or one under `result`', () => {
     const r = fakeResult('lstm');
     expect(parseReference(r)?.result).toEqual(r);
-    expect(parseReference({ result: r, runtime: 'Node 24, tfjs cpu' })?.meta).toEqual({ runtime: 'Node 24, tfjs cpu' });
+    expect(parseReference({ result: r })?.info).toEqual({ backend: 'wasm' });
+    const ev = r.evaluation!;
+    const report = {
+      model: 'lstm', options: r.options, history: r.history, fitSeconds: 207.5, dataSeconds: 3, buildSeconds: 0.2,
+      test: { loss: ev.loss, accuracy: ev.accuracy }, confusion: ev.confusion, perClassAccuracy: ev.perClassAccuracy,
+      misclassifiedCount: 2, misclassified: ev.misclassified,
+      environment: { backend: 'wasm (simd true, threads false)', cpu: 'Xeon', cores: 2, node: 'v24.1.0', tfjs: '4.22.0', date: '2025-05-01T10:00:00Z' },
+    };
+    const parsed = parseReference(report)!;
+    expect(parsed.result).toMatchObject({ model: 'lstm', backend: 'wasm', fitSeconds: 207.5, stopped: false, evaluation: { accuracy: ev.accuracy } });
+    expect(parsed.info).toEqual({ backend: 'wasm (simd true, threads false)', node: 'v24.1.0', tfjs: '4.22.0', cpu: 'Xeon', cores: 2, date: '2025-05-01T10:00:00Z' });
+    expect(parseReference({ ...report, confusion: [[1]] })).toBeNull();
+    expect(parseReference({ ...report, environment: { backend: 'tensorflow' } })).toBeNull();
     expect(parseReference({ result: { ...r, history: 'x' } })).toBeNull();
     expect(referenceRun('cnn', {})).toBeNull();
-    expect(referenceRun('cnn', { '../x/cnn.json': { default: { result: fakeResult('cnn') } } })?.result.model).toBe('cnn');
+    const found = referenceRun('lstm', { '../../../data/reference/lstm.json': { default: report } });
+    expect(found?.result.evaluation?.confusion).toEqual(ev.confusion);
   });
 });
 

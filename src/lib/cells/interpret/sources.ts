@@ -2,8 +2,10 @@ import notebook from '../../../data/notebook.json';
 import type { Lang, Translate } from '../../i18n';
 import { formatNumber } from '../../i18n/format';
 import { loadRuns, openStorage, type RunNotice } from '../../store/runs';
-import { isTrainResult } from '../../store/validate';
 import type { ModelKind, TrainResult } from '../../train/protocol';
+import { parseReference, type ReferenceInfo } from './reference';
+
+export { parseReference } from './reference';
 
 /** Where a set of figures comes from. */
 export type SourceKind = 'notebook' | 'reference' | 'student';
@@ -26,16 +28,6 @@ export const MODELS: readonly ModelKind[] = ['cnn', 'lstm'];
 // so they are globbed (an absent file is simply no entry) rather than imported.
 const referenceFiles = import.meta.glob<{ default: unknown }>('../../../data/reference/*.json', { eager: true });
 
-/** Reads a reference file: a TrainResult, or an object holding one under `result` plus details of the run. */
-export function parseReference(raw: unknown): { result: TrainResult; meta: Record<string, unknown> } | null {
-  if (isTrainResult(raw)) return { result: raw, meta: {} };
-  if (typeof raw === 'object' && raw !== null && isTrainResult((raw as { result?: unknown }).result)) {
-    const { result, ...meta } = raw as { result: TrainResult } & Record<string, unknown>;
-    return { result, meta };
-  }
-  return null;
-}
-
 /** The committed reference run of `model`, or null when there is none (or it is malformed). */
 export function referenceRun(model: ModelKind, files: Record<string, { default: unknown }> = referenceFiles) {
   const entry = Object.entries(files).find(([path]) => path.endsWith(`/${model}.json`));
@@ -46,12 +38,14 @@ function setup(t: Translate, lang: Lang, r: TrainResult): string {
   return t('src.setup', { epochs: r.options.epochs, trainSize: formatNumber(lang, r.options.trainSize), testSize: formatNumber(lang, r.options.testSize) });
 }
 
-/** Words for how the reference ran: its own description fields when present, else backend and setup. */
-function referenceLabel(t: Translate, lang: Lang, result: TrainResult, meta: Record<string, unknown>): string {
-  const extra = ['runtime', 'environment', 'platform', 'device', 'machine', 'date']
-    .map((k) => meta[k])
-    .filter((v): v is string => typeof v === 'string' && v.length > 0);
-  return t('src.reference', { backend: result.backend, setup: setup(t, lang, result), where: extra.length ? ` — ${extra.join(', ')}` : '' });
+/** Words for how the reference ran: backend as described, setup, then machine and date when known. */
+function referenceLabel(t: Translate, lang: Lang, result: TrainResult, info: ReferenceInfo): string {
+  const where: string[] = [];
+  if (info.node) where.push(`Node ${info.node}`);
+  if (info.tfjs) where.push(`TF.js ${info.tfjs}`);
+  if (info.cpu) where.push(info.cores ? t('src.cpu', { cpu: info.cpu, cores: info.cores }) : info.cpu);
+  if (info.date && !Number.isNaN(Date.parse(info.date))) where.push(new Date(info.date).toLocaleDateString(lang, { dateStyle: 'medium' }));
+  return t('src.reference', { backend: info.backend, setup: setup(t, lang, result), where: where.length ? ` — ${where.join(', ')}` : '' });
 }
 
 /** Gathers every source for both models; notices say what was discarded or cannot be kept. */
@@ -63,7 +57,7 @@ export function gatherSources(t: Translate, lang: Lang, storage: Storage | null 
     const ref = referenceRun(model);
     if (ref) {
       sources.push({
-        kind: 'reference', model, label: referenceLabel(t, lang, ref.result, ref.meta),
+        kind: 'reference', model, label: referenceLabel(t, lang, ref.result, ref.info),
         accuracy: ref.result.evaluation?.accuracy ?? null, seconds: ref.result.fitSeconds, result: ref.result,
       });
     }

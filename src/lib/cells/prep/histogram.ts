@@ -1,6 +1,6 @@
 import { histogramChart } from '../../charts/histogram';
 import { histogramTable } from '../../charts/tables';
-import { normalize } from '../../data/preprocess';
+import { normalize } from '../../data/pixels';
 import { chartLabels } from '../../i18n/chart-labels';
 import { formatNumber } from '../../i18n/format';
 import { el } from '../dom';

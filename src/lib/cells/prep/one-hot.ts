@@ -1,4 +1,4 @@
-import { oneHot } from '../../data/preprocess';
+import { oneHot } from '../../data/pixels';
 import { el } from '../dom';
 import { loadShared } from '../shared-data';
 import type { CellContext, CellOutcome } from '../types';

@@ -43,7 +43,7 @@ export class LiveView {
     });
     const series = (): HistorySeries[] => [...(reference ? [reference] : []), { name: `${name} — ${labels.student}`, kind: 'student', model, history: this.epochs }];
     this.historyFigure = liveFigure(doc, t, {
-      title: t('train.historyTitle'), sources: reference ? [source, t('train.referenceBackdrop')] : sources,
+      title: t('train.historyTitle'), sources, ...(reference ? { note: t('train.referenceBackdrop') } : {}),
       build: () => historyChart(series(), { document: doc, metric: 'accuracy', labels, height: 240 }),
       table: () => historyTable(series(), { metric: 'accuracy', labels }),
     });

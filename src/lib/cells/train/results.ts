@@ -14,7 +14,10 @@ function duration(lang: Lang, seconds: number): string {
  * source, each saying how it ran, so nobody compares a 1-epoch browser run to Keras unawares.
  */
 export function resultsTable(doc: Document, t: Translate, lang: Lang, model: ModelKind, mine: TrainResult, mineLabel: string, storage: Storage | null): HTMLTableElement {
-  const others = gatherSources(t, lang, storage).sources.filter((s) => s.model === model && s.kind !== 'student');
+  // Reference first: it ran this very code, so it is the closest comparison.
+  const others = gatherSources(t, lang, storage).sources
+    .filter((s) => s.model === model && s.kind !== 'student')
+    .sort((a, b) => (a.kind === 'reference' ? -1 : 0) - (b.kind === 'reference' ? -1 : 0));
   const rows = [
     { label: mineLabel, accuracy: mine.evaluation?.accuracy ?? null, seconds: mine.fitSeconds, strong: true },
     ...others.map((s) => ({ label: s.label, accuracy: s.accuracy, seconds: s.seconds, strong: false })),
