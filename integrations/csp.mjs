@@ -59,7 +59,7 @@ async function* htmlFiles(dir) {
   }
 }
 
-/** Astro integration: after a build, gives every HTML page its policy. */
+/** Astro integration: after a build, gives every HTML page its policy. @returns {import('astro').AstroIntegration} */
 export default function csp() {
   return {
     name: 'site-csp',
