@@ -47,12 +47,20 @@ const OCTET = 'application/octet-stream';
  * @typedef {{ kind: 'status', value: number, match: string }
  *   | { kind: 'delay', value: number, match: string }
  *   | { kind: 'truncate', value: number, match: string }
+ *   | { kind: 'shorten', value: number, match: string }
+ *   | { kind: 'corrupt', value: number, match: string }
  *   | { kind: 'reset', match: string }} Fault
  */
 
+/** Rules that take a numeric argument. */
+const VALUED = new Set(['status', 'delay', 'truncate', 'shorten', 'corrupt']);
+
 /**
  * Parses fault rules: comma-separated `status=503`, `delay=800`, `truncate=1000`
- * (send only that many body bytes, then cut the connection) or `reset` (close the
+ * (send only that many body bytes, then cut the connection: a reset mid-download),
+ * `shorten=1000` (a complete, well-formed response holding only the first 1000 bytes,
+ * as a truncated file on the server would be), `corrupt=5000` (the whole file with the
+ * byte at that offset inverted: same length, different content) or `reset` (close the
  * socket without a response), each optionally followed by `@substring` so it only
  * applies to request paths containing that substring. Unknown rules are ignored.
  * @param {string | undefined} spec
@@ -67,8 +75,8 @@ export function parseFaults(spec) {
     const [kind, arg] = rule.split('=');
     const value = Number(arg);
     if (kind === 'reset') faults.push({ kind, match });
-    else if ((kind === 'status' || kind === 'delay' || kind === 'truncate') && Number.isFinite(value)) {
-      faults.push({ kind, value, match });
+    else if (kind !== undefined && VALUED.has(kind) && arg !== undefined && arg !== '' && Number.isFinite(value)) {
+      faults.push(/** @type {Fault} */ ({ kind, value, match }));
     }
   }
   return faults;
@@ -108,7 +116,15 @@ export function createStaticServer({ root, base, headers = {}, faults = false, l
    * @param {Fault[]} active
    */
   async function sendFile(req, res, status, file, active) {
-    const body = await fs.readFile(file);
+    let body = await fs.readFile(file);
+    // A damaged file, served as if nothing were wrong (headers match the damaged body).
+    const short = active.find((f) => f.kind === 'shorten');
+    if (short && 'value' in short && short.value < body.length) body = body.subarray(0, Math.max(0, short.value));
+    const flip = active.find((f) => f.kind === 'corrupt');
+    if (flip && 'value' in flip && flip.value >= 0 && flip.value < body.length) {
+      body = Buffer.from(body);
+      body[flip.value] = /** @type {number} */ (body[flip.value]) ^ 0xff;
+    }
     res.writeHead(status, {
       ...headers,
       'Content-Type': MIME[/** @type {keyof MIME} */ (extname(file).toLowerCase())] ?? OCTET,
@@ -123,7 +139,7 @@ export function createStaticServer({ root, base, headers = {}, faults = false, l
       res.write(body.subarray(0, cut.value), () => res.destroy());
       return;
     }
-    if (body.length > 1 << 20) createReadStream(file).pipe(res);
+    if (body.length > 1 << 20 && !short && !flip) createReadStream(file).pipe(res);
     else res.end(body);
   }
 

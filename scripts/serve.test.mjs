@@ -112,10 +112,32 @@ describe('serve.mjs (GitHub Pages emulation)', () => {
     await expect(cut.arrayBuffer()).rejects.toThrow();
   });
 
+  it('serves damaged files as complete responses: shorten cuts the body, corrupt inverts one byte', async () => {
+    const whole = new Uint8Array(await (await get('/proj/data/shard.gz')).arrayBuffer());
+    const short = await get('/proj/data/shard.gz', { headers: { 'x-serve-fault': 'shorten=10@shard' } });
+    expect(short.status).toBe(200);
+    expect(short.headers.get('content-length')).toBe('10');
+    expect([...new Uint8Array(await short.arrayBuffer())]).toEqual([...whole.subarray(0, 10)]);
+    const bad = await get('/proj/data/shard.gz', { headers: { 'x-serve-fault': 'corrupt=3@shard' } });
+    expect(bad.headers.get('content-length')).toBe(String(whole.length));
+    const got = new Uint8Array(await bad.arrayBuffer());
+    expect(got.length).toBe(whole.length);
+    const differing = got.reduce((/** @type {number[]} */ acc, b, i) => (b === whole[i] ? acc : [...acc, i]), []);
+    expect(differing).toEqual([3]);
+    expect(got[3]).toBe(/** @type {number} */ (whole[3]) ^ 0xff);
+    // Out of range: the file is served as it is.
+    const far = await get('/proj/data/m.json', { headers: { 'x-serve-fault': 'corrupt=99,shorten=99' } });
+    expect(await far.text()).toBe('{"a":1}');
+  });
+
   it('parses fault rules and ignores malformed ones', () => {
     expect(parseFaults('delay=50@/data/,reset,bogus=1,status=x')).toEqual([
       { kind: 'delay', value: 50, match: '/data/' },
       { kind: 'reset', match: '' },
+    ]);
+    expect(parseFaults('corrupt=5000@train-images,shorten=100@manifest.json,corrupt=,shorten')).toEqual([
+      { kind: 'corrupt', value: 5000, match: 'train-images' },
+      { kind: 'shorten', value: 100, match: 'manifest.json' },
     ]);
   });
 });

@@ -8,11 +8,11 @@ const log = (epoch: number, loss: number, accuracy: number, val_loss: number, va
   ({ epoch, loss, accuracy, val_loss, val_accuracy, seconds: 30 });
 const student: HistorySeries = {
   name: 'Run A', kind: 'student', model: 'cnn',
-  history: [log(1, 0.21, 0.936, 0.07, 0.977), log(2, 0.06, 0.981, 0.05, 0.984), log(3, 0.04, 0.987, 0.04, 0.988)],
+  history: [log(0, 0.21, 0.936, 0.07, 0.977), log(1, 0.06, 0.981, 0.05, 0.984), log(2, 0.04, 0.987, 0.04, 0.988)],
 };
 const reference: HistorySeries = {
   name: 'Run R', kind: 'reference', model: 'cnn',
-  history: [log(1, 0.19, 0.94, 0.06, 0.98), log(2, 0.05, 0.983, 0.045, 0.986), log(3, 0.035, 0.989, 0.04, 0.99)],
+  history: [log(0, 0.19, 0.94, 0.06, 0.98), log(1, 0.05, 0.983, 0.045, 0.986), log(2, 0.035, 0.989, 0.04, 0.99)],
 };
 const doc = () => document.implementation.createHTMLDocument('');
 
@@ -49,5 +49,13 @@ describe('historyChart', () => {
       .toThrow(/history\[0\]\.loss must be a number/);
     expect(() => historyPoints([{ ...student, history: [log(1, 0.1, 98.1, 0.1, 0.9)] }], 'accuracy')).toThrow(/fraction in \[0, 1\]/);
     expect(() => historyPoints([{ ...student, kind: 'mine' as 'student' }], 'loss')).toThrow(/kind must be one of/);
+  });
+});
+
+describe('epoch numbering', () => {
+  it('shows 0-based EpochLog indices as epochs 1..n, as Keras prints them', () => {
+    const el = historyChart([student], { metric: 'loss', labels: TEST_LABELS, document: doc() });
+    const ticks = [...el.querySelectorAll('[aria-label="x-axis tick label"] text')].map((t) => t.textContent);
+    expect(ticks).toEqual(['1', '2', '3']);
   });
 });

@@ -42,8 +42,10 @@ export function historyPoints(series: readonly HistorySeries[], metric: HistoryM
     const history: readonly EpochLog[] = s.history;
     history.forEach((log, j) => {
       const where = `series[${i}].history[${j}]`;
-      const epoch = requireNumber(log?.epoch, `${where}.epoch`);
-      if (!Number.isFinite(epoch)) throw new ChartInputError(`${where}.epoch must be finite`);
+      const index = requireNumber(log?.epoch, `${where}.epoch`);
+      if (!Number.isFinite(index)) throw new ChartInputError(`${where}.epoch must be finite`);
+      // EpochLog.epoch is 0-based (as TF.js callbacks give it); students read epochs 1..n, as Keras prints them.
+      const epoch = index + 1;
       // A diverged loss (NaN, Infinity) is real data: it becomes a gap, not an error.
       const read = metric === 'loss'
         ? (v: unknown, w: string) => { const n = requireNumber(v, w); return Number.isFinite(n) ? n : NaN; }

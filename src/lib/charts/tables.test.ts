@@ -9,13 +9,13 @@ const log = (epoch: number, v: number): EpochLog => ({ epoch, loss: v, accuracy:
 describe('data tables', () => {
   it('history: one row per epoch, training and validation columns per series, gaps marked', () => {
     const t = historyTable([
-      { name: 'A', kind: 'student', history: [log(1, 0.1), log(2, 0.05)] },
-      { name: 'R', kind: 'reference', history: [log(1, 0.2)] },
+      { name: 'A', kind: 'student', history: [log(0, 0.1), log(1, 0.05)] },
+      { name: 'R', kind: 'reference', history: [log(0, 0.2)] },
     ], { metric: 'accuracy', labels: EN });
     expect(t.caption).toBe('L-accuracy-per-epoch');
     expect(t.columns).toEqual(['L-epoch', 'A, L-training', 'A, L-validation', 'R, L-training', 'R, L-validation']);
     expect(t.rows).toEqual([['1', '90.00%', '95.00%', '80.00%', '90.00%'], ['2', '95.00%', '97.50%', '—', '—']]);
-    expect(historyTable([{ name: 'A', kind: 'student', history: [log(1, 0.1)] }], { metric: 'loss', labels: TEST_LABELS }).rows[0]).toEqual(['1', '0,1', '0,05']);
+    expect(historyTable([{ name: 'A', kind: 'student', history: [log(0, 0.1)] }], { metric: 'loss', labels: TEST_LABELS }).rows[0]).toEqual(['1', '0,1', '0,05']);
   });
   it('batches: the last batch of each epoch', () => {
     const logs: BatchLog[] = [1, 2, 1, 2].map((batch, i) => ({

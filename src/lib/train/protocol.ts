@@ -21,6 +21,7 @@ export interface TrainOptions {
 
 /** One row of the per-epoch history, named as Keras names them. */
 export interface EpochLog {
+  /** 0-based, as TF.js callbacks count; shown 1-based (Keras's "Epoch 1/5"). */
   epoch: number;
   loss: number;
   accuracy: number;
@@ -32,7 +33,9 @@ export interface EpochLog {
 
 /** Progress after a batch (sent every N batches to avoid stalling the GPU). */
 export interface BatchLog {
+  /** 0-based epoch index. */
   epoch: number;
+  /** Batches finished in this epoch (1..batchesPerEpoch). */
   batch: number;
   batchesPerEpoch: number;
   loss: number;

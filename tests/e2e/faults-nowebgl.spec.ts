@@ -1,0 +1,22 @@
+// Fault 1: a browser without WebGL (the chromium-no-webgl project, selected by the
+// @nowebgl tag). The training cell must say which backend it fell back to and why,
+// and both models must still train.
+import { expect, test, visit } from './fixtures';
+import { cell, runToEnd, tinyOptions } from './helpers';
+
+for (const [path, kind, model] of [['en/cnn/', 'train-cnn', 'CNN'], ['en/lstm/', 'train-lstm', 'LSTM']] as const) {
+  test(`without WebGL the ${model} falls back, says why, and trains @nowebgl`, async ({ page }) => {
+    await visit(page, path);
+    const c = cell(page, kind);
+    // "Automatic" asks for WebGL first: the fallback is what this browser must show.
+    await tinyOptions(c, { backend: 'auto' });
+    await runToEnd(c);
+    const out = c.locator('[data-role=output]');
+    await expect(out.locator('p.rc-source').first()).toHaveText(
+      /^The requested backend \(auto\) could not start \(WebGL unavailable: .+\): training on “(wasm|cpu)”\.$/,
+    );
+    await expect(out.locator('pre.rc-log')).toContainText(/Epoch 1\/1\n2\/2 - .* - accuracy: \d\.\d{4}/);
+    await expect(out.locator('.rc-final')).toContainText('Test-set accuracy');
+    await expect(out.locator('table.rc-results tbody tr').first()).toContainText(/TF\.js (wasm|cpu), 1 epoch\(s\), 64 training examples/);
+  });
+}
