@@ -57,7 +57,10 @@ export default defineConfig({
       grep: /@nowebgl/,
       use: {
         browserName: 'chromium',
-        launchOptions: { ...launchOptions, args: [...chromiumArgs, '--disable-webgl', '--disable-3d-apis'] },
+        // --disable-webgl/--disable-3d-apis only reach documents: an OffscreenCanvas in a
+        // worker (where TF.js trains) still gets SwiftShader WebGL unless the software
+        // rasterizer is off too (checked in tests/e2e/faults-nowebgl.spec.ts).
+        launchOptions: { ...launchOptions, args: [...chromiumArgs, '--disable-webgl', '--disable-3d-apis', '--disable-software-rasterizer'] },
       },
     },
   ],

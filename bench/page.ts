@@ -58,4 +58,24 @@ async function checkSavePredict(kind: ModelKind, backend: BackendName) {
   }
 }
 
-Object.assign(globalThis, { benchSpeed, benchWorker, checkSavePredict, tf });
+/** A WebGL training whose context scripts/bench.mjs loses on purpose: how is it answered? */
+async function checkContextLost() {
+  const state = { firstBatch: false, lostAt: 0 };
+  Object.assign(globalThis, { contextState: state });
+  const client = createTrainingClient({ dataUrl, wasmUrl, createWorker: () => new Worker('/worker.js', { type: 'module' }) as never });
+  const run = client.train(
+    { model: 'cnn', backend: 'webgl', save: false, options: { ...NOTEBOOK_OPTIONS, epochs: 1, trainSize: 640, testSize: 32 } },
+    { onBatch: () => (state.firstBatch = true) },
+  );
+  try {
+    const result = await run.done;
+    return { code: null, stopped: result.stopped };
+  } catch (e) {
+    const err = e as { code?: string; message?: string };
+    return { code: err.code, message: err.message, msAfterLoss: performance.now() - state.lostAt };
+  } finally {
+    client.terminate();
+  }
+}
+
+Object.assign(globalThis, { benchSpeed, benchWorker, checkSavePredict, checkContextLost, tf });

@@ -20,7 +20,7 @@ const SIZES = quick
 const MODELS = ['cnn', 'lstm'];
 const root = resolve('.');
 const work = await mkdtemp(join(tmpdir(), 'mnist-bench-'));
-const rows = { node: [], browser: [], worker: [], savePredict: [], errors: [] };
+const rows = { node: [], browser: [], worker: [], savePredict: [], contextLost: null, errors: [] };
 
 try {
   if (only === null || only === 'node') await benchNode();
@@ -133,9 +133,39 @@ async function benchBrowser(savePredictOnly) {
     } finally {
       await page.close();
     }
+    rows.contextLost = await checkContextLost(browser, url).catch((e) => ({ error: String(e).split('\n')[0] }));
   } finally {
     await browser.close();
     server.close();
+  }
+}
+
+/** Loses the worker's WebGL contexts (WEBGL_lose_context) after the first batch; returns how the run ended. */
+async function checkContextLost(browser, url) {
+  log('chromium context-lost check...');
+  const page = await browser.newPage();
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => 'checkContextLost' in globalThis);
+    const workerStarted = page.waitForEvent('worker');
+    const outcome = page.evaluate(() => globalThis.checkContextLost());
+    const worker = await workerStarted;
+    // Before TF.js creates its context (the data load first): keep every WebGL context made.
+    await worker.evaluate(() => {
+      const made = (globalThis.__contexts = []);
+      const getContext = OffscreenCanvas.prototype.getContext;
+      OffscreenCanvas.prototype.getContext = function (...args) {
+        const ctx = getContext.apply(this, args);
+        if (ctx && 'getExtension' in ctx) made.push(ctx);
+        return ctx;
+      };
+    });
+    await page.waitForFunction(() => globalThis.contextState?.firstBatch === true, null, { timeout: 300_000 });
+    await page.evaluate(() => (globalThis.contextState.lostAt = performance.now()));
+    const lost = await worker.evaluate(() => globalThis.__contexts.filter((gl) => !gl.isContextLost()).map((gl) => gl.getExtension('WEBGL_lose_context')?.loseContext()).length);
+    return { contextsLost: lost, ...(await outcome) };
+  } finally {
+    await page.close();
   }
 }
 
@@ -156,6 +186,7 @@ function printTable() {
     const p = r.probabilities;
     console.log(`save+predict ${r.model} on ${r.backend}: before save -> ${r.beforeSave}; after -> ${p.length} probabilities summing to ${p.reduce((a, b) => a + b, 0).toFixed(4)}${r.saveError ? `; save error ${r.saveError}` : ''}`);
   }
+  if (rows.contextLost) console.log(`context lost mid-training (webgl): ${JSON.stringify(rows.contextLost)}`);
   for (const e of rows.errors) console.log(`error: ${e.where} ${e.backend} ${e.model}: ${e.error}`);
 }
 

@@ -2,7 +2,7 @@
 // @nowebgl tag). The training cell must say which backend it fell back to and why,
 // and both models must still train.
 import { expect, test, visit } from './fixtures';
-import { cell, runToEnd, tinyOptions } from './helpers';
+import { cell, runToEnd, tinyOptions, trainingWorkers } from './helpers';
 
 for (const [path, kind, model] of [['en/cnn/', 'train-cnn', 'CNN'], ['en/lstm/', 'train-lstm', 'LSTM']] as const) {
   test(`without WebGL the ${model} falls back, says why, and trains @nowebgl`, async ({ page }) => {
@@ -18,5 +18,8 @@ for (const [path, kind, model] of [['en/cnn/', 'train-cnn', 'CNN'], ['en/lstm/',
     await expect(out.locator('pre.rc-log')).toContainText(/Epoch 1\/1\n2\/2 - .* - accuracy: \d\.\d{4}/);
     await expect(out.locator('.rc-final')).toContainText('Test-set accuracy');
     await expect(out.locator('table.rc-results tbody tr').first()).toContainText(/TF\.js (wasm|cpu), 1 epoch\(s\), 64 training examples/);
+    // The set-up itself: TF.js trains in a worker, so WebGL must be missing there too.
+    const [worker] = trainingWorkers(page);
+    expect(await worker?.evaluate(() => new OffscreenCanvas(1, 1).getContext('webgl2') === null), 'WebGL 2 in the training worker').toBe(true);
   });
 }

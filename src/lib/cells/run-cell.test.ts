@@ -95,6 +95,24 @@ describe('<run-cell> shell', () => {
     expect(q(cell, '[data-role=status]').textContent).toBe('Stopped, as you asked.');
   });
 
+  it('ignores the second click of a double click on Run (it does not stop the run)', async () => {
+    let seen: AbortSignal | null = null;
+    controller.run = (ctx) => new Promise((resolve) => {
+      seen = ctx.signal;
+      ctx.signal.addEventListener('abort', () => resolve('stopped'));
+    });
+    const cell = await mount({ kind: 'mnist-load' });
+    const run = q<HTMLButtonElement>(cell, '[data-role=run]');
+    run.dispatchEvent(new dom.window.MouseEvent('click', { bubbles: true, detail: 1 }));
+    run.dispatchEvent(new dom.window.MouseEvent('click', { bubbles: true, detail: 2 }));
+    await settle();
+    expect(seen!.aborted).toBe(false);
+    expect(cell.hasAttribute('data-running')).toBe(true);
+    run.dispatchEvent(new dom.window.MouseEvent('click', { bubbles: true, detail: 1 }));
+    await settle();
+    expect(seen!.aborted).toBe(true);
+  });
+
   it('words errors for students, keeps the detail, and lets the student run again', async () => {
     controller.run = async () => {
       throw new CellError('busy', 'client busy');

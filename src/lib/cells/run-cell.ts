@@ -42,7 +42,12 @@ export class RunCellElement extends HTMLElement {
     this.t = translator(parseJson(this.dataset['strings']) as Record<string, string>);
     this.progress = new ProgressView(this.find('progress'), this.find('bar'), this.find('bar-fill'), this.find('progress-text'), this.find('status'));
     this.setupForm();
-    this.find('run').addEventListener('click', () => (this.running ? this.stop() : void this.start()));
+    this.find('run').addEventListener('click', (event) => {
+      if (!this.running) return void this.start();
+      // The second click of a double click (detail 2) is not a request to stop the run the
+      // first one just started: students often double-click buttons (faults-concurrency.spec.ts).
+      if (event.detail < 2) this.stop();
+    });
     // Shift+Enter runs the cell holding the focus, as in Jupyter.
     this.addEventListener('keydown', (event) => {
       if (event.key !== 'Enter' || !event.shiftKey || event.isComposing) return;

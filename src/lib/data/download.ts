@@ -6,11 +6,17 @@ import type { ManifestFile } from './manifest.ts';
 /** The fetch signature the loader needs (the global fetch fits). */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-/** GETs `url`; a network failure or an HTTP error is a MnistDataError naming `file`. */
-export async function get(fetchFn: FetchLike, url: string, file: string, signal: AbortSignal | undefined): Promise<Response> {
+/**
+ * GETs `url`; a network failure or an HTTP error is a MnistDataError naming `file`.
+ * `reload` bypasses the browser's HTTP cache (see {@link retryFresh}).
+ */
+export async function get(fetchFn: FetchLike, url: string, file: string, signal: AbortSignal | undefined, reload = false): Promise<Response> {
   let response: Response;
+  const init: RequestInit = {};
+  if (signal) init.signal = signal;
+  if (reload) init.cache = 'reload';
   try {
-    response = await fetchFn(url, signal ? { signal } : {});
+    response = await fetchFn(url, init);
   } catch (cause) {
     if (signal?.aborted) throw cause;
     throw new MnistDataError(file, `download failed (${String(cause)})`, { cause });
@@ -39,17 +45,45 @@ export async function verify(bytes: Uint8Array<ArrayBuffer>, f: ManifestFile): P
 }
 
 /**
- * Downloads and verifies one file. `onBytes` gets its progress in compressed bytes: a body the
- * server already decoded is longer, so it is scaled to keep the manifest's totals meaningful.
+ * Runs `attempt` once through the HTTP cache and, if it fails with a MnistDataError, once
+ * more straight from the network. Why: GitHub Pages lets browsers keep files for 10 minutes
+ * (max-age=600), so a file damaged in transit or refused once would otherwise be served again
+ * from the HTTP cache, and "Run again" would keep failing long after the fault is gone
+ * (tests/e2e/faults-data.spec.ts). A fault that persists still throws, after the second try.
  */
-export async function downloadFile(
+export async function retryFresh<T>(signal: AbortSignal | undefined, attempt: (reload: boolean) => Promise<T>): Promise<T> {
+  try {
+    return await attempt(false);
+  } catch (error) {
+    if (signal?.aborted || !(error instanceof MnistDataError)) throw error;
+    return attempt(true);
+  }
+}
+
+/**
+ * Downloads and verifies one file (see {@link retryFresh} for the second try). `onBytes` gets its
+ * progress in compressed bytes: a body the server already decoded is longer, so it is scaled to
+ * keep the manifest's totals meaningful.
+ */
+export function downloadFile(
   fetchFn: FetchLike,
   url: string,
   f: ManifestFile,
   signal: AbortSignal | undefined,
   onBytes: (bytes: number) => void,
 ): Promise<{ raw: Uint8Array<ArrayBuffer>; via: 'gzip' | 'raw' }> {
-  const response = await get(fetchFn, url, f.name, signal);
+  return retryFresh(signal, (reload) => downloadOnce(fetchFn, url, f, signal, onBytes, reload));
+}
+
+async function downloadOnce(
+  fetchFn: FetchLike,
+  url: string,
+  f: ManifestFile,
+  signal: AbortSignal | undefined,
+  onBytes: (bytes: number) => void,
+  reload: boolean,
+): Promise<{ raw: Uint8Array<ArrayBuffer>; via: 'gzip' | 'raw' }> {
+  const response = await get(fetchFn, url, f.name, signal, reload);
   const bytes = await readBody(response, f.name, Math.max(f.bytes, f.rawBytes), signal, (received, first) => {
     onBytes(isGzip(first) ? Math.min(received, f.bytes) : Math.floor((Math.min(received, f.rawBytes) * f.bytes) / f.rawBytes));
   });

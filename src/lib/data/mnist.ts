@@ -2,7 +2,7 @@
 // Every byte returned has been checked against the manifest's SHA-256; anything else throws.
 import { sha256Hex } from './bytes.ts';
 import { defaultShardCache, FallbackShardCache, type ShardCache } from './cache.ts';
-import { downloadFile, get, type FetchLike } from './download.ts';
+import { downloadFile, get, retryFresh, type FetchLike } from './download.ts';
 import { MnistDataError } from './errors.ts';
 import { IMAGE_BYTES, shardsCovering, validateManifest, type Manifest, type ManifestFile } from './manifest.ts';
 
@@ -61,8 +61,9 @@ export function loadManifest(
   fetchFn: FetchLike = globalThis.fetch,
   options: { cache?: ShardCache | null | undefined; signal?: AbortSignal | undefined } = {},
 ): Promise<Manifest> {
-  const load = async (): Promise<Manifest> => {
-    const response = await get(fetchFn, joinUrl(baseUrl, 'manifest.json'), 'manifest.json', options.signal);
+  // A second try bypasses the HTTP cache, where a damaged copy may sit (see retryFresh).
+  const load = (): Promise<Manifest> => retryFresh(options.signal, async (reload) => {
+    const response = await get(fetchFn, joinUrl(baseUrl, 'manifest.json'), 'manifest.json', options.signal, reload);
     let json: unknown;
     try {
       json = await response.json();
@@ -70,7 +71,7 @@ export function loadManifest(
       throw new MnistDataError('manifest.json', `is not valid JSON (${String(cause)})`, { cause });
     }
     return validateManifest(json);
-  };
+  });
   if (options.cache === null) return load();
   const perFetch = manifests.get(fetchFn) ?? new Map<string, Promise<Manifest>>();
   manifests.set(fetchFn, perFetch);

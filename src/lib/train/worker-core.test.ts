@@ -99,6 +99,17 @@ describe('WorkerCore', () => {
     expect(events.at(-1)).toMatchObject({ type: 'error', id: 'p', code: 'no-model' });
   });
 
+  it('answers a context loss at once with context-lost and posts nothing after it', async () => {
+    const { core, events } = setup();
+    const running = core.handle(trainReq('g', 'cnn', 'wasm', { epochs: 2, trainSize: 320, testSize: 16 }, await nodeWasmDir()));
+    while (!events.some((e) => e.type === 'batch')) await new Promise((r) => setTimeout(r, 5));
+    core.loseContext();
+    const at = events.length;
+    expect(events.at(-1)).toMatchObject({ type: 'error', id: 'g', code: 'context-lost' });
+    await running;
+    expect(events.length).toBe(at);
+  });
+
   it('reports bad options, missing data and a bad pixel count with their codes', async () => {
     const { core, events } = setup();
     await core.handle(trainReq('d', 'cnn', 'cpu', { batchSize: 0 }));

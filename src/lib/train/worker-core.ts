@@ -27,6 +27,9 @@ export class WorkerCore {
   private choice: BackendChoice | null = null;
   private fallbackReason: string | null = null;
   private contextLost = false;
+  /** Requests already answered with an error: nothing more is posted for them. */
+  private readonly finished = new Set<string>();
+  private readonly watched = new WeakSet<EventTarget>();
   private readonly predictModels = new Map<ModelKind, tf.LayersModel>();
 
   constructor(private readonly deps: WorkerDeps) {}
@@ -49,8 +52,22 @@ export class WorkerCore {
 
   /** Reports an error for `id` (also used for errors caught globally in the worker). */
   fail(id: string, error: unknown): void {
-    const { code, message } = this.contextLost ? { code: 'context-lost' as const, message: String(error) } : classify(error);
+    if (this.finished.has(id)) return;
+    this.finished.add(id);
+    const { code, message } = this.contextLost
+      ? { code: 'context-lost' as const, message: error instanceof Error ? error.message : String(error) }
+      : classify(error);
     this.deps.post({ type: 'error', id, code, message });
+  }
+
+  /**
+   * The GPU context is gone: the running training is answered at once with
+   * 'context-lost' (a read-back may never resolve on a lost context, so the
+   * loop is not waited for); the client then terminates this worker.
+   */
+  loseContext(): void {
+    this.contextLost = true;
+    if (this.running) this.fail(this.running.id, new TrainingError('context-lost', 'The WebGL context was lost during training.'));
   }
 
   /**
@@ -80,9 +97,11 @@ export class WorkerCore {
   /** WebGL runs on an OffscreenCanvas in a worker; losing its context ends the run with 'context-lost'. */
   private watchContext(): void {
     const canvas = (tf.backend() as { gpgpu?: { gl?: { canvas?: EventTarget } } }).gpgpu?.gl?.canvas;
-    canvas?.addEventListener?.('webglcontextlost', (event) => {
+    if (!canvas?.addEventListener || this.watched.has(canvas)) return;
+    this.watched.add(canvas);
+    canvas.addEventListener('webglcontextlost', (event) => {
       event.preventDefault();
-      this.contextLost = true;
+      this.loseContext();
     });
   }
 
@@ -90,7 +109,10 @@ export class WorkerCore {
     if (this.running !== null) throw new TrainingError('internal', 'a training is already running in this worker');
     const run = { id: req.id, stop: false };
     this.running = run;
-    const post = this.deps.post;
+    // After an error was reported for this run (context loss), it stays silent.
+    const post = (event: WorkerEvent) => {
+      if (!this.finished.has(req.id)) this.deps.post(event);
+    };
     const tensors: tf.Tensor[] = [];
     let model: tf.LayersModel | null = null;
     try {

@@ -1,0 +1,93 @@
+// Fault 4: concurrency. One training at a time per page (the client's page-wide lock,
+// src/lib/train/client.ts); each tab has its own worker, so two tabs train side by side.
+// Whatever the clicks, no cell may be left stuck and no training may run twice.
+import type { Page } from '@playwright/test';
+import { expect, test, visit } from './fixtures';
+import { cell, runToEnd, startRun, tinyOptions, trainingWorkers, waitIdle } from './helpers';
+
+/** Counts the 'train' requests the page sends to its workers (installed before any page script). */
+async function countTrainRequests(page: Page): Promise<() => Promise<number>> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __trainRequests: number };
+    w.__trainRequests = 0;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: [StructuredSerializeOptions?]) {
+      if ((message as { type?: unknown } | null)?.type === 'train') w.__trainRequests++;
+      return post.call(this, message, ...rest);
+    } as typeof post;
+  });
+  return () => page.evaluate(() => (window as unknown as { __trainRequests: number }).__trainRequests);
+}
+
+test('Run pressed twice quickly starts one training, which completes', async ({ page }) => {
+  const trainRequests = await countTrainRequests(page);
+  await visit(page, 'en/cnn/');
+  const c = cell(page, 'train-cnn');
+  await tinyOptions(c);
+  // A double click, as students often do: the second click must not stop the first run.
+  await c.locator('[data-role=run]').dblclick();
+  await waitIdle(c);
+  await expect(c.locator('.rc-error')).toHaveCount(0);
+  await expect(c.locator('[data-role=status]')).toHaveText(/^Done in/);
+  await expect(c.locator('.rc-final')).toHaveCount(1);
+  expect(await trainRequests()).toBe(1);
+  expect(trainingWorkers(page)).toHaveLength(1);
+});
+
+test('two training cells on one page: the second is told to wait, the first completes, then the second runs', async ({ page }) => {
+  const trainRequests = await countTrainRequests(page);
+  await visit(page, 'en/cnn/');
+  // No page has two training cells today, but the lock is page-wide and a page may: a copy
+  // of the CNN cell, turned into an LSTM cell with its own ids, stands for the second one.
+  await page.evaluate(() => {
+    const first = document.querySelector('run-cell[data-kind="train-cnn"]');
+    if (!first) throw new Error('no train-cnn cell');
+    const template = document.createElement('template');
+    template.innerHTML = first.outerHTML.replaceAll('cell-train-cnn', 'cell-train-lstm-copy').replace('data-kind="train-cnn"', 'data-kind="train-lstm"');
+    first.after(template.content);
+  });
+  const a = cell(page, 'train-cnn');
+  const b = cell(page, 'train-lstm');
+  await expect(b.locator('[data-role=run]')).toBeEnabled();
+  await tinyOptions(a, { trainSize: '256' });
+  await tinyOptions(b);
+
+  await startRun(a);
+  await b.locator('[data-role=run]').click();
+  await waitIdle(b, 10_000);
+  await expect(b.locator('.rc-error p')).toHaveText(
+    'Another training is already running on this page: one at a time, so your device is not overwhelmed. Wait for it to finish or stop it, then run this cell again.',
+  );
+  await expect(a, 'the first cell is still training').toHaveAttribute('data-running', '');
+  await waitIdle(a);
+  await expect(a.locator('.rc-error')).toHaveCount(0);
+  await expect(a.locator('.rc-final')).toContainText('Test-set accuracy');
+
+  await runToEnd(b);
+  await expect(b.locator('.rc-final')).toContainText('Test-set accuracy');
+  await expect(b.locator('.rc-error')).toHaveCount(0);
+  // The refused click never reached the worker.
+  expect(await trainRequests()).toBe(2);
+});
+
+test('two tabs train at the same time, each in its own worker, and both finish', async ({ context }) => {
+  const tabs = [await context.newPage(), await context.newPage()];
+  for (const tab of tabs) {
+    await visit(tab, 'en/cnn/');
+    await tinyOptions(cell(tab, 'train-cnn'), { trainSize: '128' });
+  }
+  for (const tab of tabs) await startRun(cell(tab, 'train-cnn'));
+  // Both are running at once: neither waits for the other.
+  for (const tab of tabs) await expect(cell(tab, 'train-cnn')).toHaveAttribute('data-running', '');
+  for (const tab of tabs) {
+    const c = cell(tab, 'train-cnn');
+    await waitIdle(c);
+    await expect(c.locator('.rc-error')).toHaveCount(0);
+    await expect(c.locator('.rc-final')).toContainText('Test-set accuracy');
+    expect(trainingWorkers(tab)).toHaveLength(1);
+    await expect(c.locator('[data-role=run]')).toBeEnabled();
+  }
+  // One stored run (same model, same origin): a complete one, whichever tab wrote it last.
+  const stored = await tabs[0]!.evaluate(() => JSON.parse(localStorage.getItem('cnn-lstm-mnist:run:cnn') ?? 'null'));
+  expect(stored).toMatchObject({ v: 1, result: { model: 'cnn', backend: 'wasm', stopped: false, options: { trainSize: 128 } } });
+});
