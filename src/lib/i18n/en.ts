@@ -167,7 +167,7 @@ export const en: Record<UiKey, string> = {
   'src.referenceMissing': 'Reference run not available yet.',
   'src.studentMissing': 'No run of yours for the {model} yet: run its training cell.',
   'cmp.noStudent': 'You have not trained a model in this browser yet: the charts show the notebook and the reference runs. Train the CNN and the LSTM on their pages to add your own runs.',
-  'cmp.timeCaveat': 'Times only compare under equal conditions: the notebook ran in Python on unknown hardware, the reference runs and yours in a browser, often with fewer examples or epochs.',
+  'cmp.timeCaveat': 'Times only compare under equal conditions: the notebook ran in Python (Keras) on unknown hardware, the reference runs in Node.js on two CPU cores (WASM, no GPU), and yours in your browser, often with fewer examples or epochs.',
   'cmp.noHistory': 'No per-epoch curves available yet (the notebook only published its final figures).',
   'ana.none': 'No evaluation available for the {model}: no run of yours and no reference run yet.',
   'ana.confusionTitle': 'Confusion matrix of the {model} (rows: true digit; columns: predicted digit)',

@@ -167,7 +167,7 @@ export const fr = {
   'src.referenceMissing': 'Run de référence pas encore disponible.',
   'src.studentMissing': 'Pas encore de run de votre part pour le {model} : lancez sa cellule d’entraînement.',
   'cmp.noStudent': 'Vous n’avez pas encore entraîné de modèle dans ce navigateur : les graphiques montrent le notebook et les runs de référence. Entraînez le CNN et le LSTM sur leurs pages pour y ajouter vos propres runs.',
-  'cmp.timeCaveat': 'Les temps ne se comparent qu’à conditions égales : le notebook tournait en Python sur un matériel inconnu, les runs de référence et les vôtres dans un navigateur, souvent avec moins d’exemples ou d’epochs.',
+  'cmp.timeCaveat': 'Les temps ne se comparent qu’à conditions égales : le notebook tournait en Python (Keras) sur un matériel inconnu, les runs de référence en Node.js sur deux cœurs de processeur (WASM, sans GPU), et les vôtres dans votre navigateur, souvent avec moins d’exemples ou d’epochs.',
   'cmp.noHistory': 'Aucune courbe par epoch disponible pour l’instant (le notebook n’a publié que ses chiffres finaux).',
   'ana.none': 'Aucune évaluation disponible pour le {model} : ni run de votre part, ni run de référence pour l’instant.',
   'ana.confusionTitle': 'Matrice de confusion du {model} (lignes : vrai chiffre ; colonnes : chiffre prédit)',
