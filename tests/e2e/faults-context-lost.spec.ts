@@ -25,7 +25,7 @@ test('a WebGL context lost during training is explained, and Run again works', a
     const getContext = OffscreenCanvas.prototype.getContext;
     OffscreenCanvas.prototype.getContext = function (this: OffscreenCanvas, ...args: Parameters<typeof getContext>) {
       const ctx = getContext.apply(this, args);
-      if (ctx && 'getExtension' in ctx) contexts.push(ctx as WebGLRenderingContext);
+      if (ctx && 'getExtension' in ctx) contexts.push(ctx as unknown as WebGLRenderingContext);
       return ctx;
     } as typeof getContext;
   });

@@ -44,11 +44,17 @@ test('leaving mid-training ends the worker; the finished run is still shown, and
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('cnn-lstm-mnist:run:cnn') ?? 'null'));
   expect(stored).toMatchObject({ v: 1, result: { model: 'cnn', stopped: false, options: { trainSize: 64 } } });
 
-  await page.goBack();
-  expect(await page.evaluate(() => (window as { __restored?: boolean }).__restored), 'page restored from the back/forward cache').toBe(true);
+  // A restored page fires no 'load': wait for the commit, then for its 'pageshow'.
+  await page.goBack({ waitUntil: 'commit' });
+  await expect.poll(() => page.evaluate(() => (window as { __restored?: boolean }).__restored), { message: 'page restored from the back/forward cache' }).toBe(true);
   expect(trainingWorkers(page), 'training workers after coming back').toHaveLength(0);
   await expect(c).not.toHaveAttribute('data-running', '');
   await expect(c.locator('[data-role=run-text]')).toHaveText('Run');
   await expect(c.locator('[data-role=run]')).toBeEnabled();
-  console.log('status after coming back:', await c.locator('[data-role=status]').textContent(), '|', await c.locator('.rc-error').allTextContents());
+  // The interrupted run says why it ended, in plain words (not as an unexpected error).
+  await expect(c.locator('.rc-error p')).toHaveText('The training stopped when you left the page. Run the cell again to restart it.');
+  // Nothing is stuck: the cell trains again, on a new worker.
+  await tinyOptions(c);
+  await runToEnd(c);
+  expect(trainingWorkers(page)).toHaveLength(1);
 });

@@ -23,6 +23,7 @@ export const en: Record<UiKey, string> = {
   'cell.stopped': 'Stopped, as you asked.',
   'cell.busy':
     'Another training is already running on this page: one at a time, so your device is not overwhelmed. Wait for it to finish or stop it, then run this cell again.',
+  'cell.left': 'The training stopped when you left the page. Run the cell again to restart it.',
   'cell.elapsed': 'elapsed: {time}',
   'cell.eta': 'about {time} left',
   'cell.epochBatch': 'Epoch {epoch}/{epochs} · batch {batch}/{batches}',
@@ -215,6 +216,7 @@ export const en: Record<UiKey, string> = {
   'draw.trained': 'Models ready: the predictions are up to date.',
   'draw.randomLabel': 'Test digit #{index}; its true label is {label}.',
   'draw.error': 'The {model}’s prediction failed.',
+  'draw.damaged': 'The {model} saved in this browser could not be read: it was deleted. Train it again.',
   'draw.stop': 'Stop',
   'draw.progressLabel': 'Quick training progress',
   'rows.pick': 'Choose “Another digit” to load a test image.',

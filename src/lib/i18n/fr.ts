@@ -21,6 +21,7 @@ export const fr = {
   'cell.stopped': 'Arrêté à votre demande.',
   'cell.busy':
     'Un autre entraînement tourne déjà sur cette page : un seul à la fois, pour ne pas saturer votre appareil. Attendez qu’il finisse ou arrêtez-le, puis relancez cette cellule.',
+  'cell.left': 'L’entraînement s’est arrêté quand vous avez quitté la page. Relancez la cellule pour le reprendre.',
   'cell.elapsed': 'écoulé : {time}',
   'cell.eta': 'reste environ {time}',
   'cell.epochBatch': 'Epoch {epoch}/{epochs} · batch {batch}/{batches}',
@@ -215,6 +216,7 @@ export const fr = {
   'draw.trained': 'Modèles prêts : les prédictions sont à jour.',
   'draw.randomLabel': 'Chiffre de test n° {index} ; sa vraie étiquette est {label}.',
   'draw.error': 'La prédiction du {model} a échoué.',
+  'draw.damaged': 'Le {model} enregistré dans ce navigateur était illisible : il a été supprimé. Entraînez-le de nouveau.',
   'draw.stop': 'Arrêter',
   'draw.progressLabel': 'Progression de l’entraînement rapide',
   'rows.pick': 'Choisissez « Autre chiffre » pour charger une image de test.',

@@ -74,4 +74,12 @@ describe('checkOptions (form strings)', () => {
   it('caps the batch size by the training size', () => {
     expect(checkOptions({ trainSize: '100', batchSize: '128' })).toEqual({ ok: false, errors: { batchSize: { code: 'too-large', limit: 100 } } });
   });
+
+  it('does not blame the batch size for an invalid training size', () => {
+    for (const trainSize of ['0', '-3', '2.5']) {
+      const r = checkOptions({ trainSize, batchSize: '32' });
+      expect(r.ok).toBe(false);
+      expect(r.ok ? null : Object.keys(r.errors)).toEqual(['trainSize']);
+    }
+  });
 });

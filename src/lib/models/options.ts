@@ -65,9 +65,12 @@ export function checkField(field: keyof TrainOptions, value: number, trainSize?:
 }
 
 function checkAll(values: TrainOptions, errors: OptionErrors): OptionErrors {
+  // The batch is capped by the training size only when that size is itself valid: a
+  // refused trainSize of 0 must not also mark a sound batchSize "At most 0".
+  const trainOk = errors.trainSize === undefined && checkField('trainSize', values.trainSize) === null;
   for (const field of OPTION_FIELDS) {
     if (errors[field] !== undefined) continue;
-    const error = checkField(field, values[field], values.trainSize);
+    const error = checkField(field, values[field], trainOk ? values.trainSize : undefined);
     if (error !== null) errors[field] = error;
   }
   return errors;

@@ -105,7 +105,8 @@ describe('createTrainingClient', () => {
     const run = client.train(request);
     page.dispatchEvent(new Event('pagehide'));
     expect(workers[0]!.terminated).toBe(true);
-    await expect(run.done).rejects.toMatchObject({ code: 'internal' });
+    // 'left': the cell words it as a run ended by leaving the page (faults-navigation.spec.ts).
+    await expect(run.done).rejects.toMatchObject({ code: 'left' });
     const again = client.train(request); // not busy: the terminated run released the page
     const w = workers[1]!;
     w.emit({ type: 'error', id: w.sent[0]!.id, code: 'context-lost', message: 'lost' });

@@ -89,10 +89,10 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
       p.reject(error);
     }
   };
-  const terminate = (reason = 'The training worker was stopped.') => {
+  const terminate = (reason = 'The training worker was stopped.', code: 'internal' | 'left' = 'internal') => {
     worker?.terminate();
     worker = null;
-    rejectAll(new TrainingError('internal', reason));
+    rejectAll(new TrainingError(code, reason));
   };
 
   const onEvent = (event: WorkerEvent) => {
@@ -129,7 +129,8 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
     w.onmessageerror = () => terminate('A message from the training worker could not be read.');
     if (!listening) {
       // No worker may keep training after the page is left (bfcache included).
-      page.addEventListener('pagehide', () => terminate('The page was left.'));
+      // 'left', not 'internal': a page restored from that cache says why its run ended.
+      page.addEventListener('pagehide', () => terminate('The page was left.', 'left'));
       listening = true;
     }
     worker = w;

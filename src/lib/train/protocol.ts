@@ -78,6 +78,11 @@ export interface TrainResult {
   evaluation: Evaluation | null;
   /** Set when save was asked for and IndexedDB refused it; the result itself is still valid. */
   saveError?: string;
+  /**
+   * tf.memory() in the worker once the run's tensors and model are disposed (optional, so
+   * stored runs without it stay valid): equal figures after successive runs mean no leak.
+   */
+  memory?: { numTensors: number; numBytes: number };
 }
 
 /** Page -> worker messages. */

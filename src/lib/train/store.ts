@@ -14,8 +14,17 @@ export const indexedDbStore: ModelStore = {
     await model.save(`indexeddb://mnist-${kind}`);
   },
   async load(kind) {
+    const url = `indexeddb://mnist-${kind}`;
     const stored = await tf.io.listModels().catch(() => ({}) as Record<string, unknown>);
-    if (!(`indexeddb://mnist-${kind}` in stored)) return null;
-    return tf.loadLayersModel(`indexeddb://mnist-${kind}`);
+    if (!(url in stored)) return null;
+    try {
+      return await tf.loadLayersModel(url);
+    } catch (error) {
+      // A damaged entry (truncated weights, foreign topology) would fail every prediction:
+      // it is deleted, so the page can offer a new training (tests/e2e/faults-storage.spec.ts).
+      await tf.io.removeModel(url).catch(() => undefined);
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new Error(`The saved ${kind.toUpperCase()} in IndexedDB could not be read and was deleted (${detail})`, { cause: error });
+    }
   },
 };

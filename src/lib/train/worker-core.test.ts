@@ -59,6 +59,8 @@ describe('WorkerCore', () => {
     expect(ev.confusion.flat().reduce((a, b) => a + b, 0)).toBe(32);
     expect(ev.accuracy).toBeCloseTo(done.result.history[0]!.val_accuracy, 6);
     expect(tf.memory().numTensors).toBe(base);
+    // The figures the worker reports are taken after its cleanup (faults-memory.spec.ts relies on them).
+    expect(done.result.memory).toEqual({ numTensors: base, numBytes: tf.memory().numBytes });
 
     const pixels = new Float32Array(784).fill(0.5);
     await core.handle({ type: 'predict', id: 'p', model: 'cnn', backend: 'wasm', wasmUrl: 'unused', pixels });

@@ -115,6 +115,7 @@ export class WorkerCore {
     };
     const tensors: tf.Tensor[] = [];
     let model: tf.LayersModel | null = null;
+    let result: TrainResult;
     try {
       let options;
       try {
@@ -154,7 +155,7 @@ export class WorkerCore {
         post({ type: 'phase', id: req.id, phase: 'evaluating' });
         evaluation = await evaluate(model, te.xs, te.ys);
       }
-      const result: TrainResult = {
+      result = {
         model: req.model, backend, options, history: fit.history, fitSeconds: fit.fitSeconds,
         dataSeconds, buildSeconds, stopped: fit.stopped, evaluation,
       };
@@ -168,7 +169,6 @@ export class WorkerCore {
           result.saveError = error instanceof Error ? error.message : String(error);
         }
       }
-      post({ type: 'done', id: req.id, result });
     } finally {
       tf.dispose(tensors);
       if (model) {
@@ -178,6 +178,9 @@ export class WorkerCore {
       }
       this.running = null;
     }
+    // Posted after the cleanup, with what it left: the page can check runs leak nothing.
+    const { numTensors, numBytes } = tf.memory();
+    post({ type: 'done', id: req.id, result: { ...result, memory: { numTensors, numBytes } } });
   }
 
   private load(req: Extract<WorkerRequest, { type: 'train' }>, trainCount: number, testCount: number): Promise<[MnistSet, MnistSet]> {

@@ -103,8 +103,10 @@ export class DrawDigitElement extends HTMLElement {
         slot.replaceChildren(probabilityBars(this.ownerDocument, this.t, this.uiLang, name, probabilities));
       } catch (error) {
         const report = reportError(error);
-        if (report.code === 'no-model') missing++;
+        // 'storage' from a prediction: the saved model was damaged, and the worker deleted it.
+        if (report.code === 'no-model' || report.code === 'storage') missing++;
         const text = report.code === 'no-model' ? this.t('draw.noModel', { model: name })
+          : report.code === 'storage' ? this.t('draw.damaged', { model: name })
           : report.code === 'busy' ? this.t('cell.busy') : this.t('draw.error', { model: name });
         slot.replaceChildren(Object.assign(this.ownerDocument.createElement('p'), { textContent: text }));
       }
