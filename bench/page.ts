@@ -1,7 +1,6 @@
 // The browser side of scripts/bench.mjs, bundled by esbuild into a static page.
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/lib/backends/select';
-import { patchWasmTraining } from '../src/lib/train/wasm-speed';
 import { createTrainingClient } from '../src/lib/train/client';
 import { NOTEBOOK_OPTIONS } from '../src/lib/models/options';
 import type { BackendName, ModelKind } from '../src/lib/train/protocol';
@@ -14,7 +13,6 @@ const wasmUrl = new URL('/tfjs-wasm/', location.href).href;
 async function benchSpeed(kind: ModelKind, backend: BackendName, n: number): Promise<SpeedRow> {
   const init = await initBackend(backend, { wasmUrl });
   if (init.backend !== backend) throw new Error(`${backend} did not start: ${init.fallbackReason}`);
-  if (backend === 'wasm') patchWasmTraining();
   return measureSpeed(kind, n, dataUrl);
 }
 

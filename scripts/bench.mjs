@@ -45,12 +45,10 @@ async function benchNode() {
   const entry = join(work, 'node-entry.ts');
   await writeFile(entry, `
     import { initNodeBackend } from ${JSON.stringify(join(root, 'src/lib/backends/node.ts'))};
-    import { patchWasmTraining } from ${JSON.stringify(join(root, 'src/lib/train/wasm-speed.ts'))};
     import { fileFetch } from ${JSON.stringify(join(root, 'src/lib/data/node-fetch.ts'))};
     import { measureSpeed } from ${JSON.stringify(join(root, 'bench/measure.ts'))};
     export async function run(backend, kind, n) {
       await initNodeBackend(backend);
-      if (backend === 'wasm') patchWasmTraining();
       const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
       return measureSpeed(kind, n, 'http://local/data/mnist/', fileFetch(${JSON.stringify(join(root, 'public'))}), cpuMs);
     }`);

@@ -2,14 +2,14 @@
 // for CNN training (backends/node.ts) and faster gradient kernels (wasm-speed.ts).
 import * as tf from '@tensorflow/tfjs';
 import { initNodeBackend } from '../src/lib/backends/node.ts';
-import { patchWasmTraining } from '../src/lib/train/wasm-speed.ts';
+import { patchedWasmKernels } from '../src/lib/backends/wasm-speed.ts';
 
 /** Starts 'wasm' or 'cpu' and returns a description of what runs. */
 export async function initReferenceBackend(name: string, patch = true): Promise<string> {
   if (name !== 'wasm' && name !== 'cpu') throw new Error(`--backend must be wasm or cpu, got ${name}`);
-  await initNodeBackend(name);
+  await initNodeBackend(name, { speedPatches: patch });
   if (name !== 'wasm') return name;
-  const patched = patch ? patchWasmTraining() : [];
+  const patched = patchedWasmKernels();
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
   return `wasm (simd ${String(simd)}, threads ${String(threads)}${patched.length > 0 ? `, faster ${patched.join('/')}` : ''})`;

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeWasmDir } from './node';
 import { initBackend } from './select';
+import { patchedWasmKernels } from './wasm-speed';
 
 // Node has neither WebGL nor WebGPU, so these tests exercise the real fallback path.
 let wasmUrl = '';
@@ -19,6 +20,8 @@ describe('initBackend', () => {
     expect(await initBackend('wasm', { wasmUrl: wasmUrl.slice(0, -1) })).toEqual({ backend: 'wasm', fallbackReason: null });
     expect(tf.getBackend()).toBe('wasm');
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
+    // The training-speed patches come with the backend: no caller has to remember them.
+    expect(patchedWasmKernels()).toEqual(['BatchMatMul', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'MaxPoolGrad']);
   });
 
   it('auto: falls back from WebGL to WASM and says why', async () => {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice, BackendName } from '../train/protocol';
 import { registerKernelsFor } from './register-kernels';
+import { patchWasmTraining } from './wasm-speed';
 
 /** Which backend runs, and why the ones tried before it did not (null if none failed). */
 export interface BackendInit {
@@ -49,6 +50,7 @@ async function tryBackend(name: BackendName, wasmUrl: string): Promise<string | 
     if (why !== null) return why;
     if (!(await tf.setBackend(name))) return name === 'wasm' ? `initialisation failed (are the .wasm files at ${wasmUrl}?)` : 'initialisation failed';
     await tf.ready();
+    if (name === 'wasm') patchWasmTraining();
     // A tiny op read back: a backend can initialise and still fail to compute (shaders, context loss).
     const t = tf.tidy(() => tf.add(tf.tensor1d([1, 2, 3]), tf.scalar(1)));
     const values = await t.data();

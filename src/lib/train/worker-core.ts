@@ -6,7 +6,6 @@ import { initBackend } from '../backends/select';
 import { train } from './trainer';
 import { evaluate, predictOne } from './evaluate';
 import { classify, TrainingError } from './errors';
-import { patchWasmTraining } from './wasm-speed';
 import { throttle } from './throttle';
 import { indexedDbStore, type ModelStore } from './store';
 import type { BackendChoice, BackendName, Evaluation, ModelKind, TrainResult, WorkerEvent, WorkerRequest } from './protocol';
@@ -90,7 +89,6 @@ export class WorkerCore {
     this.backend = init.backend;
     this.choice = choice;
     this.fallbackReason = init.fallbackReason;
-    if (init.backend === 'wasm') patchWasmTraining();
     this.watchContext();
   }
 

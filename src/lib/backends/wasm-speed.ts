@@ -19,7 +19,8 @@ import type { KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from
  *  - For A·Bᵀ with a large B (the dense layer's dX = dy·Wᵀ, W 7744×128),
  *    (B·Aᵀ)ᵀ copies far less: 15.7 -> 5.6 ms of CPU.
  * Results equal the stock kernels up to float rounding order (checked in
- * wasm-speed.test.ts). Idempotent; call after the wasm backend is ready.
+ * wasm-speed.test.ts). Idempotent; initBackend and initNodeBackend apply it
+ * once the wasm backend is ready, so no caller can forget it.
  */
 export function patchWasmTraining(): string[] {
   const done: string[] = [];
@@ -35,6 +36,15 @@ type Fallback = (args: { inputs: NamedTensorInfoMap; backend: unknown; attrs?: N
 type Impl = (inputs: NamedTensorInfoMap, attrs: NamedAttrMap, run: Run, temp: (t: TensorInfo) => TensorInfo, backend: KernelBackend) => TensorInfo | null;
 
 const patchedKernels = new WeakSet<object>();
+const PATCHABLE = ['BatchMatMul', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'MaxPoolGrad'];
+
+/** Names of the wasm kernels currently replaced by this module (for run descriptions). */
+export function patchedWasmKernels(): string[] {
+  return PATCHABLE.filter((k) => {
+    const kernel = tf.getKernel(k, 'wasm');
+    return kernel !== undefined && patchedKernels.has(kernel);
+  });
+}
 
 /** Re-registers `name` for wasm; `impl` returns null to defer to the previous kernel. */
 function patch(name: string, impl: Impl): boolean {
