@@ -7,19 +7,44 @@ import { compileModel, createModel } from '../src/lib/models/index';
 import { train } from '../src/lib/train/trainer';
 import type { ModelKind } from '../src/lib/train/protocol';
 
-/** One model × backend measurement; rates are training examples per second. */
-export interface SpeedRow {
-  model: ModelKind;
-  backend: string;
-  examples: number;
+/** Rates of one variant: training examples per second of wall-clock time and, where a CPU clock is given, of CPU time. */
+export interface Rate {
+  wall: number;
+  cpu: number | null;
+}
+
+/** One round: the three variants back to back, in a rotated order. */
+export interface Round {
+  order: Variant[];
+  rates: Record<Variant, Rate>;
+}
+
+/** The three ways of training that are compared. */
+export type Variant = 'trainerReadEvery1' | 'trainerReadEvery10' | 'modelFit';
+const VARIANTS: Variant[] = ['modelFit', 'trainerReadEvery10', 'trainerReadEvery1'];
+
+/** Median rates and the trainer/10 ÷ model.fit ratio (median of the rounds' own ratios, with their range). */
+export interface Summary {
   trainerReadEvery1: number;
   trainerReadEvery10: number;
   modelFit: number;
-  /** trainer (read every 10) / model.fit. */
   ratio: number;
-  /** The same three rates per second of this process's CPU time (Node only): robust to other load. */
-  cpu?: { trainerReadEvery1: number; trainerReadEvery10: number; modelFit: number; ratio: number };
+  ratioMin: number;
+  ratioMax: number;
 }
+
+/** One model × backend measurement. */
+export interface SpeedRow extends Summary {
+  model: ModelKind;
+  backend: string;
+  examples: number;
+  /** The same figures per second of CPU time (Node: this process; Chromium: all its processes), robust to other load. */
+  cpu?: Summary;
+  rounds: Round[];
+}
+
+/** Process CPU time in ms (may be asynchronous, e.g. read by the bench driver). */
+export type CpuClock = () => number | Promise<number>;
 
 /** Loads `n` training images for `kind` as tensors (the caller disposes). */
 export async function loadTensors(kind: ModelKind, n: number, baseUrl: string, fetch?: FetchLike) {
@@ -27,23 +52,49 @@ export async function loadTensors(kind: ModelKind, n: number, baseUrl: string, f
   return kind === 'cnn' ? toCnnTensors(set) : toLstmTensors(set);
 }
 
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** Medians over the rounds of one kind of rate; null when that rate was not measured. */
+export function summarise(rounds: Round[], kind: keyof Rate): Summary | null {
+  if (rounds.length === 0 || rounds.some((r) => VARIANTS.some((v) => r.rates[v][kind] === null))) return null;
+  const of = (v: Variant) => rounds.map((r) => r.rates[v][kind]!);
+  const ratios = rounds.map((r) => r.rates.trainerReadEvery10[kind]! / r.rates.modelFit[kind]!);
+  return {
+    trainerReadEvery1: median(of('trainerReadEvery1')), trainerReadEvery10: median(of('trainerReadEvery10')), modelFit: median(of('modelFit')),
+    ratio: median(ratios), ratioMin: Math.min(...ratios), ratioMax: Math.max(...ratios),
+  };
+}
+
 /**
- * Examples/s of one epoch over `n` examples: the trainer reading metrics every
- * batch, then every 10 batches, then model.fit, on one model and backend.
- * `cpuClock` (ms of process CPU time) adds CPU-time rates.
+ * Examples/s of one epoch over `n` examples, for the trainer reading metrics
+ * every batch, every 10 batches, and model.fit, on one model and backend.
+ * `rounds` rounds run the three back to back, rotating their order so that
+ * none always runs first or last; each round's ratio compares neighbours in
+ * time, and the median ratio resists a burst of load from other jobs.
  */
-export async function measureSpeed(kind: ModelKind, n: number, baseUrl: string, fetch?: FetchLike, cpuClock?: () => number): Promise<SpeedRow> {
-  const { xs, ys } = await loadTensors(kind, n, baseUrl, fetch);
+export async function measureSpeed(kind: ModelKind, n: number, baseUrl: string, opts: { fetch?: FetchLike; cpuClock?: CpuClock; rounds?: number } = {}): Promise<SpeedRow> {
+  const { xs, ys } = await loadTensors(kind, n, baseUrl, opts.fetch);
   const model = createModel(kind, 42);
   compileModel(model, { learningRate: 0.001 });
   // One validation example, so that both sides time training alone (model.fit validates nothing here).
   const data = { xTrain: xs, yTrain: ys, xTest: xs.slice(0, 1), yTest: ys.slice(0, 1) };
-  const timed = async (f: () => Promise<unknown>) => {
+  const clock = opts.cpuClock;
+  const timed = async (f: () => Promise<unknown>): Promise<Rate> => {
     await tf.ready();
-    const c = cpuClock?.() ?? 0;
+    const c = clock ? await clock() : 0;
     const t = performance.now();
     await f();
-    return { wall: n / ((performance.now() - t) / 1000), cpu: cpuClock ? n / ((cpuClock() - c) / 1000) : NaN };
+    const wall = n / ((performance.now() - t) / 1000);
+    return { wall, cpu: clock ? n / (((await clock()) - c) / 1000) : null };
+  };
+  const run: Record<Variant, () => Promise<unknown>> = {
+    trainerReadEvery1: () => train(model, data, { epochs: 1, batchSize: 32, seed: 2, readEvery: 1, readIntervalMs: Infinity }, { onBatch: () => {} }),
+    trainerReadEvery10: () => train(model, data, { epochs: 1, batchSize: 32, seed: 2, readEvery: 10, readIntervalMs: Infinity }, { onBatch: () => {} }),
+    modelFit: () => model.fit(xs, ys, { epochs: 1, batchSize: 32, verbose: 0, shuffle: true }),
   };
   try {
     // Warm-up: shader compilation (WebGL) and kernel set-up are not what is compared.
@@ -53,16 +104,16 @@ export async function measureSpeed(kind: ModelKind, n: number, baseUrl: string, 
     await model.fit(warm.xTrain, warm.yTrain, { epochs: 1, batchSize: 32, verbose: 0 });
     tf.dispose([warm.xTrain, warm.yTrain]);
 
-    const ours = (readEvery: number) => timed(() => train(model, data, { epochs: 1, batchSize: 32, seed: 2, readEvery, readIntervalMs: Infinity }));
-    const r1 = await ours(1);
-    const r10 = await ours(10);
-    const fit = await timed(() => model.fit(xs, ys, { epochs: 1, batchSize: 32, verbose: 0, shuffle: true }));
-    const row: SpeedRow = {
-      model: kind, backend: tf.getBackend(), examples: n,
-      trainerReadEvery1: r1.wall, trainerReadEvery10: r10.wall, modelFit: fit.wall, ratio: r10.wall / fit.wall,
-    };
-    if (cpuClock) row.cpu = { trainerReadEvery1: r1.cpu, trainerReadEvery10: r10.cpu, modelFit: fit.cpu, ratio: r10.cpu / fit.cpu };
-    return row;
+    const rounds: Round[] = [];
+    for (let r = 0; r < Math.max(1, opts.rounds ?? 3); r++) {
+      const order = VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length]!);
+      const rates = {} as Record<Variant, Rate>;
+      for (const v of order) rates[v] = await timed(run[v]);
+      rounds.push({ order, rates });
+    }
+    const wall = summarise(rounds, 'wall')!;
+    const cpu = summarise(rounds, 'cpu');
+    return { model: kind, backend: tf.getBackend(), examples: n, ...wall, ...(cpu ? { cpu } : {}), rounds };
   } finally {
     tf.dispose([xs, ys, data.xTest, data.yTest]);
     const opt = model.optimizer;

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only node|browser|save-predict]`: speed of the site's trainer
+// `npm run bench [-- --quick] [--only node|browser|save-predict] [--rounds N] [--backends webgl,wasm,cpu] [--models cnn,lstm]`: speed of the site's trainer
 // against a plain model.fit (same data, backend and page, same run), in Node (wasm, cpu)
 // and in headless Chromium (WebGL via SwiftShader, wasm, cpu); plus, in Chromium, a run
 // through the real worker: time from Run to the first finished batch and the longest
@@ -13,11 +13,16 @@ import { pathToFileURL } from 'node:url';
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : null;
+const ROUNDS = argv.includes('--rounds') ? Number(argv[argv.indexOf('--rounds') + 1]) : quick ? 1 : 3;
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || ROUNDS > 50) throw new Error('--rounds must be an integer from 1 to 50');
 // Examples per measurement: software WebGL trains the CNN at ~25 ex/s, the CPU backend slower still.
 const SIZES = quick
   ? { node: { wasm: { cnn: 128, lstm: 128 }, cpu: { cnn: 64, lstm: 32 } }, browser: { webgl: { cnn: 64, lstm: 64 }, wasm: { cnn: 128, lstm: 128 }, cpu: { cnn: 32, lstm: 32 } } }
   : { node: { wasm: { cnn: 640, lstm: 640 }, cpu: { cnn: 128, lstm: 64 } }, browser: { webgl: { cnn: 192, lstm: 192 }, wasm: { cnn: 640, lstm: 640 }, cpu: { cnn: 64, lstm: 64 } } };
-const MODELS = ['cnn', 'lstm'];
+const MODELS = argv.includes('--models') ? argv[argv.indexOf('--models') + 1].split(',') : ['cnn', 'lstm'];
+const BACKENDS = argv.includes('--backends') ? argv[argv.indexOf('--backends') + 1].split(',') : ['webgl', 'wasm', 'cpu'];
+// USER_HZ of /proc/<pid>/stat: 100 on Linux unless the kernel says otherwise.
+const CLOCK_TICKS = Number((await import('node:child_process')).execSync('getconf CLK_TCK').toString().trim()) || 100;
 const root = resolve('.');
 const work = await mkdtemp(join(tmpdir(), 'mnist-bench-'));
 const rows = { node: [], browser: [], worker: [], savePredict: [], contextLost: null, errors: [] };
@@ -32,7 +37,8 @@ try {
 const cpu = cpus();
 const report = {
   date: new Date().toISOString(), quick, node: process.version, cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length,
-  note: 'Rates are training examples/s over one epoch of the subset, after a warm-up; the machine may be shared, compare rows of one run only.',
+  rounds: ROUNDS,
+  note: 'Rates are training examples/s over one epoch of the subset, after a warm-up; medians over the rounds (each round runs the three variants back to back in a rotated order). The machine may be shared: compare rows of one run only; CPU-time rates (Node: the process; Chromium: all its processes) resist other load.',
   ...rows,
 };
 await mkdir('bench/results', { recursive: true });
@@ -49,14 +55,14 @@ async function benchNode() {
     import { measureSpeed } from ${JSON.stringify(join(root, 'bench/measure.ts'))};
     export async function run(backend, kind, n) {
       await initNodeBackend(backend);
-      const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
-      return measureSpeed(kind, n, 'http://local/data/mnist/', fileFetch(${JSON.stringify(join(root, 'public'))}), cpuMs);
+      const cpuClock = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+      return measureSpeed(kind, n, 'http://local/data/mnist/', { fetch: fileFetch(${JSON.stringify(join(root, 'public'))}), cpuClock, rounds: ${ROUNDS} });
     }`);
   // Bundled next to node_modules so that Node resolves @tensorflow/* from the project.
   const outfile = join(root, '.reference-state/bundle/bench-node.mjs');
   await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
   const { run } = await import(pathToFileURL(outfile).href);
-  for (const backend of ['wasm', 'cpu']) {
+  for (const backend of ['wasm', 'cpu'].filter((b) => BACKENDS.includes(b))) {
     for (const kind of MODELS) {
       const n = SIZES.node[backend][kind];
       log(`node ${backend} ${kind} (${n} examples)...`);
@@ -101,16 +107,18 @@ async function benchBrowser(savePredictOnly) {
       '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
   });
   try {
-    for (const backend of savePredictOnly ? [] : ['webgl', 'wasm', 'cpu']) {
+    for (const backend of savePredictOnly ? [] : BACKENDS) {
       for (const kind of MODELS) {
         const n = SIZES.browser[backend][kind];
         for (const fn of ['benchSpeed', 'benchWorker']) {
           log(`chromium ${fn} ${backend} ${kind} (${n} examples)...`);
           const page = await browser.newPage(); // a fresh page (and GPU context) per measurement
           try {
+            // The CPU time of every Chromium process (renderer, GPU process running SwiftShader, browser).
+            await page.exposeFunction('benchCpuMs', () => treeCpuMs(process.pid));
             await page.goto(url);
             await page.waitForFunction(() => 'benchSpeed' in globalThis);
-            const row = await page.evaluate(([f, b, k, m]) => globalThis[f](k, b, m), [fn, backend, kind, n]);
+            const row = await page.evaluate(([f, b, k, m, r]) => globalThis[f](k, b, m, r), [fn, backend, kind, n, ROUNDS]);
             (fn === 'benchSpeed' ? rows.browser : rows.worker).push(row);
           } catch (e) {
             rows.errors.push({ where: `chromium ${fn}`, backend, model: kind, error: String(e).split('\n')[0] });
@@ -136,6 +144,30 @@ async function benchBrowser(savePredictOnly) {
     await browser.close();
     server.close();
   }
+}
+
+/** CPU time (user + system, ms) of every live descendant of `root` (Linux /proc); the browser's processes here. */
+async function treeCpuMs(rootPid) {
+  const { readdir } = await import('node:fs/promises');
+  const procs = new Map();
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = await readFile(`/proc/${name}/stat`, 'utf8');
+      // Fields after the command name, which may hold spaces: state ppid ... utime(14) stime(15).
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      procs.set(Number(name), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  const inTree = (pid) => {
+    for (let p = pid, hops = 0; p > 1 && hops < 64; p = procs.get(p)?.ppid ?? 0, hops++) if (p === rootPid) return true;
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, p] of procs) if (pid !== rootPid && inTree(pid)) ticks += p.ticks;
+  return (ticks * 1000) / CLOCK_TICKS;
 }
 
 /** Loses the worker's WebGL contexts (WEBGL_lose_context) after the first batch; returns how the run ended. */
@@ -169,11 +201,13 @@ async function checkContextLost(browser, url) {
 
 function printTable() {
   const f = (x) => (typeof x === 'number' ? x.toFixed(1) : String(x));
-  console.log('\nwhere     backend  model  n     trainer/1  trainer/10  model.fit  ratio');
+  const line = (label, r) => `${label} ${f(r.trainerReadEvery1).padStart(9)}  ${f(r.trainerReadEvery10).padStart(10)}  ${f(r.modelFit).padStart(9)}  ${r.ratio.toFixed(2)} (${r.ratioMin.toFixed(2)}-${r.ratioMax.toFixed(2)})`;
+  console.log(`\nmedians of ${ROUNDS} round(s), examples/s`);
+  console.log('where     backend  model  n     trainer/1  trainer/10  model.fit  trainer/10 ÷ fit (range)');
   for (const [where, list] of [['node', rows.node], ['chromium', rows.browser]]) {
     for (const r of list) {
-      console.log(`${where.padEnd(9)} ${r.backend.padEnd(8)} ${r.model.padEnd(6)} ${String(r.examples).padEnd(5)} ${f(r.trainerReadEvery1).padStart(9)}  ${f(r.trainerReadEvery10).padStart(10)}  ${f(r.modelFit).padStart(9)}  ${r.ratio.toFixed(2)}`);
-      if (r.cpu) console.log(`${'  per CPU-s'.padEnd(31)} ${f(r.cpu.trainerReadEvery1).padStart(9)}  ${f(r.cpu.trainerReadEvery10).padStart(10)}  ${f(r.cpu.modelFit).padStart(9)}  ${r.cpu.ratio.toFixed(2)}`);
+      console.log(line(`${where.padEnd(9)} ${r.backend.padEnd(8)} ${r.model.padEnd(6)} ${String(r.examples).padEnd(5)}`, r));
+      if (r.cpu) console.log(line('  per CPU-s'.padEnd(31), r.cpu));
     }
   }
   console.log('\nworker (chromium)  backend  model  n     first batch (ms)  ex/s (epoch incl. val)  longest main-thread task (ms)');

@@ -4,6 +4,7 @@ import { epochPermutation } from './shuffle';
 import { nextMacrotask } from './macrotask';
 import { correctCount, crossEntropy, DeviceSums } from './metrics';
 import { validate } from './validate';
+import { eta } from './eta';
 
 export { validate } from './validate';
 
@@ -151,16 +152,4 @@ export async function train(
     if (ownOptimizer) optimizer.dispose();
   }
   return { history, fitSeconds, stopped };
-}
-
-/**
- * Seconds left: the rest of this epoch's training, its validation, then the
- * remaining epochs. Finished epochs give the epoch time (validation included);
- * before that, inference is assumed to cost a third of a training example.
- */
-function eta(history: EpochLog[], rate: number, n: number, nTest: number, done: number, epochsLeft: number): number {
-  const measured = history.length > 0 ? history.reduce((s, h) => s + h.seconds, 0) / history.length : null;
-  const epochSeconds = measured ?? (n + nTest / 3) / rate;
-  const validation = Math.max(0, epochSeconds - n / rate);
-  return (n - done) / rate + validation + epochsLeft * epochSeconds;
 }

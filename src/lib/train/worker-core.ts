@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { loadMnist, type FetchLike, type MnistSet } from '../data/mnist';
+import type { FetchLike } from '../data/mnist';
 import { toCnnTensors, toLstmTensors } from '../data/preprocess';
 import { compileModel, createModel, validateOptions } from '../models/index';
 import { initBackend } from '../backends/select';
@@ -7,6 +7,7 @@ import { train } from './trainer';
 import { evaluate, predictOne } from './evaluate';
 import { classify, TrainingError } from './errors';
 import { throttle } from './throttle';
+import { loadRunData } from './run-data';
 import { indexedDbStore, type ModelStore } from './store';
 import type { BackendChoice, BackendName, Evaluation, ModelKind, TrainResult, WorkerEvent, WorkerRequest } from './protocol';
 
@@ -123,7 +124,7 @@ export class WorkerCore {
       }
       const t0 = performance.now();
       post({ type: 'phase', id: req.id, phase: 'loading-data' });
-      const [train_, test_] = await this.load(req, options.trainSize, options.testSize);
+      const [train_, test_] = await loadRunData(req, options.trainSize, options.testSize, this.deps.post, this.deps.fetch);
       const backend = await this.ensureBackend(req.backend, req.wasmUrl, req.id);
       const toTensors = req.model === 'cnn' ? toCnnTensors : toLstmTensors;
       const tr = toTensors(train_);
@@ -179,22 +180,6 @@ export class WorkerCore {
     // Posted after the cleanup, with what it left: the page can check runs leak nothing.
     const { numTensors, numBytes } = tf.memory();
     post({ type: 'done', id: req.id, result: { ...result, memory: { numTensors, numBytes } } });
-  }
-
-  private load(req: Extract<WorkerRequest, { type: 'train' }>, trainCount: number, testCount: number): Promise<[MnistSet, MnistSet]> {
-    const totals = { train: { loaded: 0, total: 0 }, test: { loaded: 0, total: 0 } };
-    const progress = throttle(100);
-    const opts = (split: 'train' | 'test', count: number) => ({
-      baseUrl: req.dataUrl, split, count,
-      ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
-      onProgress: (p: { loadedBytes: number; totalBytes: number; file: string }) => {
-        totals[split] = { loaded: p.loadedBytes, total: p.totalBytes };
-        const loadedBytes = totals.train.loaded + totals.test.loaded;
-        const totalBytes = totals.train.total + totals.test.total;
-        if (progress(loadedBytes === totalBytes)) this.deps.post({ type: 'data-progress', id: req.id, loadedBytes, totalBytes, file: p.file });
-      },
-    });
-    return Promise.all([loadMnist(opts('train', trainCount)), loadMnist(opts('test', testCount))]);
   }
 
   private async predict(kind: ModelKind, choice: BackendChoice, wasmUrl: string, pixels: Float32Array): Promise<number[]> {
