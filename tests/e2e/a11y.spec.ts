@@ -3,6 +3,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test, visit } from './fixtures';
+import { cell, runCell, scrollThrough } from './helpers';
 import { ALL_PAGES } from './site';
 
 /** WCAG 2.0, 2.1 and 2.2 success criteria at levels A and AA (axe's rule tags). */
@@ -62,14 +63,9 @@ async function expectNoSeriousViolations(page: Page, what: string, include?: str
   expect(serious.map(describeViolation), `serious/critical WCAG A/AA violations on ${what}`).toEqual([]);
 }
 
-/** Scrolls down one half-screen at a time so every IntersectionObserver fires, then waits for autorun cells to finish. */
-async function scrollThrough(page: Page): Promise<void> {
-  const step = (page.viewportSize()?.height ?? 800) / 2;
-  for (let y = 0; y < (await page.evaluate(() => document.documentElement.scrollHeight)); y += step) {
-    await page.evaluate((top) => window.scrollTo(0, top), y);
-    await page.waitForTimeout(30);
-  }
-  await page.waitForLoadState('networkidle');
+/** Scrolls through the page so every lazy cell draws, waits for those cells to finish, then goes back up. */
+async function drawLazyCells(page: Page): Promise<void> {
+  await scrollThrough(page);
   await expect(page.locator('run-cell[data-running]')).toHaveCount(0, { timeout: 60_000 });
   await page.evaluate(() => window.scrollTo(0, 0));
 }
@@ -83,70 +79,34 @@ for (const theme of THEMES) {
         // The theme really applies (otherwise both runs would audit the same colours).
         await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
         // Cells that draw themselves when scrolled into view (stored-run charts) get audited too.
-        await scrollThrough(page);
+        await drawLazyCells(page);
         await expectNoSeriousViolations(page, `/${path} (${theme})`);
       });
     }
   });
 }
 
-const cell = (page: Page, kind: string) => page.locator(`run-cell[data-kind="${kind}"]`);
-
-/**
- * The first page that holds a cell kind: the course page if the island is wired into
- * it, else another built page (the UI scratch page) so the output still gets audited.
- * Returns null when no page has it yet.
- */
-async function pageWithCell(page: Page, kind: string, candidates: string[]): Promise<string | null> {
-  for (const path of candidates) {
-    const res = await page.request.get(path);
-    if (res.ok() && (await res.text()).includes(`data-kind="${kind}"`)) return path;
-  }
-  return null;
-}
-
-/** Clicks Run and waits until the cell is idle again, without error. */
-async function runCell(page: Page, kind: string, timeout = 90_000): Promise<void> {
-  const c = cell(page, kind);
-  await c.scrollIntoViewIfNeeded();
-  await expect(c.locator('[data-role=run]')).toBeEnabled();
-  await c.locator('[data-role=run]').click();
-  await expect(c.locator('[data-role=out]')).toBeVisible({ timeout });
-  await expect(c).not.toHaveAttribute('data-running', '', { timeout });
-  await expect(c.locator('.rc-error'), `error in cell ${kind}`).toHaveCount(0);
-}
-
 const PREP_CELLS = ['mnist-load', 'mnist-samples', 'pixel-histogram', 'one-hot'] as const;
 
 for (const [prefix, theme] of [['', 'light'], ['en/', 'dark']] as const) {
   test(`preprocessing outputs have no serious axe violation (${prefix || 'fr/'}, ${theme})`, async ({ page }) => {
-    const path = await pageWithCell(page, 'mnist-load', [`${prefix}pretraitement/`, `${prefix}scratch-ui/`]);
-    test.skip(path === null, 'no page holds the mnist-load cell yet');
-    if (path === null) return;
-    test.info().annotations.push({ type: 'page', description: path });
+    const path = `${prefix}pretraitement/`;
     await useTheme(page, theme);
     await visit(page, path);
-    // Cells present on that page, in page order (the load cell first: the others reuse its data).
-    const kinds: string[] = [];
-    for (const kind of PREP_CELLS) if ((await cell(page, kind).count()) > 0) kinds.push(kind);
-    for (const kind of kinds) await runCell(page, kind);
-    for (const kind of kinds) await expect(cell(page, kind).locator('[data-role=output]')).not.toBeEmpty();
-    // The dataset check island, where the page has one.
+    // In page order: the load cell first, the others reuse its data.
+    for (const kind of PREP_CELLS) await runCell(cell(page, kind));
+    for (const kind of PREP_CELLS) await expect(cell(page, kind).locator('[data-role=output]')).not.toBeEmpty();
+    // The dataset check island of the page.
     const check = page.locator('dataset-check');
-    if ((await check.count()) > 0) {
-      await check.locator('[data-role=run]').click();
-      await expect(check).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
-    }
-    await expectNoSeriousViolations(page, `/${path} after running ${kinds.join(', ')} (${theme})`);
+    await check.locator('[data-role=run]').click();
+    await expect(check).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+    await expectNoSeriousViolations(page, `/${path} after running ${PREP_CELLS.join(', ')} (${theme})`);
   });
 }
 
 for (const theme of THEMES) {
   test(`training options form with errors has no serious axe violation (${theme})`, async ({ page }) => {
-    const path = await pageWithCell(page, 'train-cnn', ['cnn/', 'en/cnn/', 'scratch-ui/']);
-    test.skip(path === null, 'no page holds the train-cnn cell yet');
-    if (path === null) return;
-    test.info().annotations.push({ type: 'page', description: path });
+    const path = 'cnn/';
     await useTheme(page, theme);
     await visit(page, path);
     const c = cell(page, 'train-cnn');

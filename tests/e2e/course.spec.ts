@@ -1,28 +1,11 @@
 // The course's interactive cells on the built site: Jupyter-like "Run" cells, the
 // options form, live training, the interpretation charts from stored runs, the LSTM
 // row-by-row view and the draw-a-digit pad. Cells are found by their data-kind.
-import type { Page } from '@playwright/test';
 import { expect, test, visit } from './fixtures';
+import { cell, fillStorage, runCell, runToEnd, startRun, storedRun, tinyOptions } from './helpers';
 
-const cell = (page: Page, kind: string) => page.locator(`run-cell[data-kind="${kind}"]`);
-
-/** Clicks Run and waits until the cell is idle again (its Run button reads Run/Exécuter). */
-async function runCell(page: Page, kind: string, timeout = 60_000): Promise<void> {
-  const c = cell(page, kind);
-  await c.locator('[data-role=run]').click();
-  await expect(c).toHaveAttribute('data-running', '', { timeout: 5_000 }).catch(() => {}); // fast cells may finish at once
-  await expect(c).not.toHaveAttribute('data-running', '', { timeout });
-  await expect(c.locator('.rc-error'), `error in cell ${kind}`).toHaveCount(0);
-}
-
-/** Training options small enough for software WebGL/WASM on a CI machine. */
-async function tinyOptions(page: Page, kind: string, { epochs = '1', trainSize = '256', batchSize = '32', backend = 'wasm' } = {}) {
-  const c = cell(page, kind);
-  await c.locator('input[name=epochs]').fill(epochs);
-  await c.locator('input[name=trainSize]').fill(trainSize);
-  await c.locator('input[name=batchSize]').fill(batchSize);
-  await c.locator('select[name=backend]').selectOption(backend);
-}
+/** The course's tiny run: 256 examples, i.e. 8 batches of 32 (the log check below counts them). */
+const TINY = { trainSize: '256' } as const;
 
 test.describe('preprocessing cells', () => {
   test('load nothing heavy before Run, then show real data, shapes and one-hot rows (fr)', async ({ page }) => {
@@ -32,30 +15,30 @@ test.describe('preprocessing cells', () => {
     expect(requests.filter((p) => p.includes('/data/mnist/')), 'no MNIST download before Run').toEqual([]);
     await expect(cell(page, 'mnist-load').locator('[data-role=prompt-in]')).toHaveText('Entrée [ ] :');
 
-    await runCell(page, 'mnist-load');
+    await runCell(cell(page, 'mnist-load'));
     const load = cell(page, 'mnist-load').locator('[data-role=output]');
     await expect(load).toContainText('x_train: (60000, 28, 28) uint8');
     await expect(load).toContainText('x_test:  (10000, 28, 28) uint8');
     await expect(load.locator('table tbody tr')).toHaveCount(10);
     await expect(cell(page, 'mnist-load').locator('[data-role=prompt-in]')).toHaveText(/^Entrée \[\d+\] :$/);
 
-    await runCell(page, 'mnist-samples');
+    await runCell(cell(page, 'mnist-samples'));
     await expect(cell(page, 'mnist-samples').locator('.rc-digits li svg[role=img]')).toHaveCount(24);
     // The first MNIST training labels are well known.
     await expect(cell(page, 'mnist-samples').locator('.rc-digits li svg').first()).toHaveAttribute('aria-label', /5$/);
 
-    await runCell(page, 'pixel-histogram');
+    await runCell(cell(page, 'pixel-histogram'));
     await expect(cell(page, 'pixel-histogram').locator('[data-role=output] figure.rc-figure')).toHaveCount(2);
     await expect(cell(page, 'pixel-histogram').locator('[data-role=output] figure svg').first()).toBeVisible();
     await expect(cell(page, 'pixel-histogram').locator('[data-role=output]')).toContainText('max 1,000');
 
-    await runCell(page, 'tensor-shapes');
+    await runCell(cell(page, 'tensor-shapes'));
     const shapes = cell(page, 'tensor-shapes').locator('[data-role=output]');
     await expect(shapes).toContainText('(10000, 28, 28, 1) float32');
     await expect(shapes).toContainText('(10000, 28, 28) float32');
     await expect(shapes).toContainText('(10000, 10) float32');
 
-    await runCell(page, 'one-hot');
+    await runCell(cell(page, 'one-hot'));
     const hot = cell(page, 'one-hot').locator('tbody tr').first();
     await expect(hot.locator('th')).toHaveText('5');
     await expect(hot.locator('td.is-hot')).toHaveCount(1);
@@ -75,7 +58,7 @@ test.describe('model summaries', () => {
   for (const [path, kind, total] of [['cnn/', 'summary-cnn', '1 011 466'], ['lstm/', 'summary-lstm', '81 674']] as const) {
     test(`${kind} prints the real model's layers and parameter count`, async ({ page }) => {
       await visit(page, path);
-      await runCell(page, kind);
+      await runCell(cell(page, kind));
       const out = cell(page, kind).locator('[data-role=output]');
       await expect(out.locator('tbody tr').first()).toBeVisible();
       // French groups thousands with a narrow no-break space.
@@ -111,9 +94,10 @@ test.describe('training options', () => {
 test.describe('training cells', () => {
   test('a tiny CNN run on WASM prints Keras-like epochs, sits beside the references, and is kept', async ({ page }) => {
     await visit(page, 'cnn/');
-    await tinyOptions(page, 'train-cnn');
-    await runCell(page, 'train-cnn', 110_000);
-    const out = cell(page, 'train-cnn').locator('[data-role=output]');
+    const c = cell(page, 'train-cnn');
+    await tinyOptions(c, TINY);
+    await runToEnd(c, 110_000);
+    const out = c.locator('[data-role=output]');
     await expect(out).toContainText('Entraînement sur le backend TF.js « wasm »');
     await expect(out.locator('pre.rc-log')).toContainText(/Epoch 1\/1\n8\/8 - \d+s - \d+ms\/step - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}/);
     await expect(out.locator('.rc-final')).toContainText('Précision sur le jeu de test');
@@ -122,7 +106,7 @@ test.describe('training cells', () => {
     await expect(results.first()).toContainText('Votre run : ce navigateur, TF.js wasm, 1 epoch(s), 256 exemples');
     await expect(results.last()).toContainText('99,19');
     await expect(out).toContainText('Résultat conservé dans ce navigateur');
-    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('cnn-lstm-mnist:run:cnn') ?? 'null'));
+    const stored = await storedRun(page, 'cnn');
     expect(stored).toMatchObject({ v: 1, result: { model: 'cnn', backend: 'wasm', stopped: false } });
 
     // The interpretation page draws that run beside the notebook (and reference) figures.
@@ -135,15 +119,15 @@ test.describe('training cells', () => {
     await cell(page, 'confusion').scrollIntoViewIfNeeded();
     await expect(cell(page, 'confusion').locator('[data-role=output] figure svg').first()).toBeVisible({ timeout: 30_000 });
     // The gallery needs the test images: it waits for a Run (reading the page downloads no data).
-    await runCell(page, 'misclassified');
+    await runCell(cell(page, 'misclassified'));
     await expect(cell(page, 'misclassified').locator('.rc-errors li svg[role=img]').first()).toBeVisible();
   });
 
   test('Stop ends a training, says so, and Run works again', async ({ page }) => {
     await visit(page, 'en/lstm/');
-    await tinyOptions(page, 'train-lstm', { epochs: '3', trainSize: '3000' });
     const c = cell(page, 'train-lstm');
-    await c.locator('[data-role=run]').click();
+    await tinyOptions(c, { epochs: '3', trainSize: '3000' });
+    await startRun(c);
     await expect(c.locator('[data-role=run-text]')).toHaveText('Stop');
     await expect(c.locator('[data-role=progress-text]')).toContainText('Epoch 1/3 · batch', { timeout: 60_000 });
     await c.locator('[data-role=run]').click();
@@ -154,18 +138,12 @@ test.describe('training cells', () => {
   });
 
   test('with browser storage full, the run still completes and says it will not be kept', async ({ page }) => {
-    await page.addInitScript(() => {
-      // Only the course's own keys: Starlight writes its theme without catching errors.
-      const setItem = Storage.prototype.setItem;
-      Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
-        if (key.startsWith('cnn-lstm-mnist:')) throw new DOMException('full', 'QuotaExceededError');
-        setItem.call(this, key, value);
-      };
-    });
+    await fillStorage(page);
     await visit(page, 'en/cnn/');
-    await tinyOptions(page, 'train-cnn');
-    await runCell(page, 'train-cnn', 110_000);
-    const out = cell(page, 'train-cnn').locator('[data-role=output]');
+    const c = cell(page, 'train-cnn');
+    await tinyOptions(c, TINY);
+    await runToEnd(c, 110_000);
+    const out = c.locator('[data-role=output]');
     await expect(out.locator('.rc-final')).toContainText('Test-set accuracy');
     await expect(out.locator('.rc-notice')).toHaveText('Browser storage is full: your results will not be kept.');
   });
@@ -212,8 +190,8 @@ test.describe('interpretation and discussion', () => {
   test('both models trained here read a test digit, probabilities side by side', async ({ page }) => {
     for (const [path, kind] of [['en/cnn/', 'train-cnn'], ['en/lstm/', 'train-lstm']] as const) {
       await visit(page, path);
-      await tinyOptions(page, kind);
-      await runCell(page, kind, 110_000);
+      await tinyOptions(cell(page, kind), TINY);
+      await runToEnd(cell(page, kind), 110_000);
     }
     await visit(page, 'en/discussion/');
     const pad = page.locator('draw-digit');

@@ -3,6 +3,7 @@
 // server injects (scripts/serve.mjs --faults) end as a clear message naming the file.
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, visit } from './fixtures';
+import { setFault } from './helpers';
 
 /** MNIST's published test-set counts, digits 0..9. */
 const TEST_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009];
@@ -60,7 +61,7 @@ const FAULTS = [
 for (const { fault, file, message } of FAULTS) {
   test(`the data check reports ${fault} naming the file`, async ({ page, context, baseURL, problems }) => {
     problems.allow(file); // the failed request and Chromium's console line about it are expected
-    await context.addCookies([{ name: 'serve-fault', value: fault, url: baseURL ?? '' }]);
+    await setFault(context, baseURL, fault);
     await visit(page, PAGE);
     const check = await runCheck(page);
     await expect(check).toHaveAttribute('data-state', 'error');

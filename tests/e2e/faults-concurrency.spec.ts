@@ -3,7 +3,7 @@
 // Whatever the clicks, no cell may be left stuck and no training may run twice.
 import type { Page } from '@playwright/test';
 import { expect, test, visit } from './fixtures';
-import { cell, runToEnd, startRun, tinyOptions, trainingWorkers, waitIdle } from './helpers';
+import { addLstmCell, cell, runToEnd, startRun, storedRun, tinyOptions, trainingWorkers, waitDone, waitIdle } from './helpers';
 
 /** Counts the 'train' requests the page sends to its workers (installed before any page script). */
 async function countTrainRequests(page: Page): Promise<() => Promise<number>> {
@@ -26,9 +26,7 @@ test('Run pressed twice quickly starts one training, which completes', async ({ 
   await tinyOptions(c);
   // A double click, as students often do: the second click must not stop the first run.
   await c.locator('[data-role=run]').dblclick();
-  await waitIdle(c);
-  await expect(c.locator('.rc-error')).toHaveCount(0);
-  await expect(c.locator('[data-role=status]')).toHaveText(/^Done in/);
+  await waitDone(c);
   await expect(c.locator('.rc-final')).toHaveCount(1);
   expect(await trainRequests()).toBe(1);
   expect(trainingWorkers(page)).toHaveLength(1);
@@ -37,15 +35,8 @@ test('Run pressed twice quickly starts one training, which completes', async ({ 
 test('two training cells on one page: the second is told to wait, the first completes, then the second runs', async ({ page }) => {
   const trainRequests = await countTrainRequests(page);
   await visit(page, 'en/cnn/');
-  // No page has two training cells today, but the lock is page-wide and a page may: a copy
-  // of the CNN cell, turned into an LSTM cell with its own ids, stands for the second one.
-  await page.evaluate(() => {
-    const first = document.querySelector('run-cell[data-kind="train-cnn"]');
-    if (!first) throw new Error('no train-cnn cell');
-    const template = document.createElement('template');
-    template.innerHTML = first.outerHTML.replaceAll('cell-train-cnn', 'cell-train-lstm-copy').replace('data-kind="train-cnn"', 'data-kind="train-lstm"');
-    first.after(template.content);
-  });
+  // The lock is page-wide: a copy of the CNN cell, turned into an LSTM cell, stands for a second one.
+  await addLstmCell(page);
   const a = cell(page, 'train-cnn');
   const b = cell(page, 'train-lstm');
   await expect(b.locator('[data-role=run]')).toBeEnabled();
@@ -59,13 +50,11 @@ test('two training cells on one page: the second is told to wait, the first comp
     'Another training is already running on this page: one at a time, so your device is not overwhelmed. Wait for it to finish or stop it, then run this cell again.',
   );
   await expect(a, 'the first cell is still training').toHaveAttribute('data-running', '');
-  await waitIdle(a);
-  await expect(a.locator('.rc-error')).toHaveCount(0);
+  await waitDone(a);
   await expect(a.locator('.rc-final')).toContainText('Test-set accuracy');
 
   await runToEnd(b);
   await expect(b.locator('.rc-final')).toContainText('Test-set accuracy');
-  await expect(b.locator('.rc-error')).toHaveCount(0);
   // The refused click never reached the worker.
   expect(await trainRequests()).toBe(2);
 });
@@ -81,13 +70,12 @@ test('two tabs train at the same time, each in its own worker, and both finish',
   for (const tab of tabs) await expect(cell(tab, 'train-cnn')).toHaveAttribute('data-running', '');
   for (const tab of tabs) {
     const c = cell(tab, 'train-cnn');
-    await waitIdle(c);
-    await expect(c.locator('.rc-error')).toHaveCount(0);
+    await waitDone(c);
     await expect(c.locator('.rc-final')).toContainText('Test-set accuracy');
     expect(trainingWorkers(tab)).toHaveLength(1);
     await expect(c.locator('[data-role=run]')).toBeEnabled();
   }
   // One stored run (same model, same origin): a complete one, whichever tab wrote it last.
-  const stored = await tabs[0]!.evaluate(() => JSON.parse(localStorage.getItem('cnn-lstm-mnist:run:cnn') ?? 'null'));
+  const stored = await storedRun(tabs[0]!, 'cnn');
   expect(stored).toMatchObject({ v: 1, result: { model: 'cnn', backend: 'wasm', stopped: false, options: { trainSize: 128 } } });
 });

@@ -4,7 +4,7 @@
 // must report 'context-lost', the cell must say so in plain words, the page must stay
 // usable, and Run again must work.
 import { expect, test, visit } from './fixtures';
-import { cell, clearFault, runToEnd, setFault, startRun, tinyOptions, trainingWorkers, waitIdle } from './helpers';
+import { cell, clearFault, runToEnd, setFault, startRun, storedRun, tinyOptions, trainingWorkers, waitIdle } from './helpers';
 
 test('a WebGL context lost during training is explained, and Run again works', async ({ page, context, baseURL, problems }) => {
   // Chromium logs the loss itself ("WebGL: CONTEXT_LOST_WEBGL ..."): provoked on purpose.
@@ -53,7 +53,7 @@ test('a WebGL context lost during training is explained, and Run again works', a
   );
   // No result may be shown or kept from an interrupted run.
   await expect(c.locator('.rc-final')).toHaveCount(0);
-  expect(await page.evaluate(() => localStorage.getItem('cnn-lstm-mnist:run:cnn'))).toBeNull();
+  expect(await storedRun(page, 'cnn')).toBeNull();
   // The dead worker was ended (a lost context cannot be revived in it).
   await expect.poll(() => trainingWorkers(page).length, { message: 'training workers left' }).toBe(0);
 

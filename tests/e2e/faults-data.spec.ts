@@ -5,7 +5,7 @@
 // its own browser context, so nothing comes from a cache another test filled.
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, visit } from './fixtures';
-import { cell, clearFault, runToEnd, setFault, startRun, tinyOptions, waitIdle } from './helpers';
+import { cell, clearFault, runToEnd, setFault, startRun, storedRun, tinyOptions, waitIdle } from './helpers';
 
 const SHARD = 'train-images-00.u8.gz';
 const MANIFEST = 'manifest.json';
@@ -52,7 +52,7 @@ for (const { name, fault, file, detail } of FAULTS) {
     await expect(c.locator('.rc-train')).toHaveCount(0);
     await expect(c.locator('[data-role=output] p.rc-source')).toHaveText('');
     await expect(c.locator('.rc-final')).toHaveCount(0);
-    expect(await page.evaluate(() => localStorage.getItem('cnn-lstm-mnist:run:cnn'))).toBeNull();
+    expect(await storedRun(page, 'cnn')).toBeNull();
 
     // The fault is gone: the same cell, on the same page, now trains.
     await clearFault(context);

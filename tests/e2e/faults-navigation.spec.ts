@@ -6,7 +6,7 @@
 // that is where a forgotten worker would survive: without the cache, unloading the
 // document ends its workers anyway, and the test could not tell.
 import { expect, test as base, visit } from './fixtures';
-import { cell, runToEnd, startRun, tinyOptions, trainingWorkers } from './helpers';
+import { cell, runToEnd, startRun, storedRun, tinyOptions, trainingWorkers } from './helpers';
 
 const test = base.extend<object, object>({
   launchOptions: [
@@ -41,7 +41,7 @@ test('leaving mid-training ends the worker; the finished run is still shown, and
   await expect(compare.locator('[data-role=output] figure').first()).toBeVisible({ timeout: 30_000 });
   await expect(compare).toContainText('CNN — Your run: this browser, TF.js wasm, 1 epoch(s), 64 training examples');
   await expect(compare).not.toContainText('6,000 training examples');
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('cnn-lstm-mnist:run:cnn') ?? 'null'));
+  const stored = await storedRun(page, 'cnn');
   expect(stored).toMatchObject({ v: 1, result: { model: 'cnn', stopped: false, options: { trainSize: 64 } } });
 
   // A restored page fires no 'load': wait for the commit, then for its 'pageshow'.

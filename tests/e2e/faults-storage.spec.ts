@@ -4,7 +4,7 @@
 // says its results will not be kept.
 import type { Page } from '@playwright/test';
 import { expect, test, visit } from './fixtures';
-import { cell, runToEnd, tinyOptions } from './helpers';
+import { cell, fillStorage, runToEnd, tinyOptions } from './helpers';
 
 const KEY = { cnn: 'cnn-lstm-mnist:run:cnn', lstm: 'cnn-lstm-mnist:run:lstm' } as const;
 
@@ -77,14 +77,7 @@ test('with localStorage blocked (SecurityError), the CNN still trains and says r
 });
 
 test('with localStorage full (QuotaExceededError), the LSTM still trains and says results will not be kept', async ({ page }) => {
-  await page.addInitScript(() => {
-    // Only the course's keys: Starlight writes its theme without catching errors.
-    const setItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
-      if (key.startsWith('cnn-lstm-mnist:')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      setItem.call(this, key, value);
-    };
-  });
+  await fillStorage(page);
   await visit(page, 'en/lstm/');
   const c = cell(page, 'train-lstm');
   await tinyOptions(c);

@@ -1,6 +1,7 @@
 // Tests of the test harness: the guard in fixtures.ts must really see what it claims to
 // catch, and the server's fault injection must really reach the browser.
 import { ProblemLog, expect, summarize, test, visit } from './fixtures';
+import { setFault } from './helpers';
 
 test('the guard records console errors, exceptions, HTTP errors and off-site requests', async ({ page, problems }) => {
   problems.allow(/./); // everything below is provoked on purpose
@@ -29,9 +30,7 @@ test('the guard records console errors, exceptions, HTTP errors and off-site req
 
 test('faults injected through the serve-fault cookie reach the browser', async ({ page, context, baseURL, problems }) => {
   problems.allow('favicon.svg');
-  await context.addCookies([
-    { name: 'serve-fault', value: encodeURIComponent('truncate=10@favicon.svg'), url: baseURL ?? '' },
-  ]);
+  await setFault(context, baseURL, 'truncate=10@favicon.svg');
   await visit(page, '');
   const outcome = await page.evaluate(async () => {
     const res = await fetch('favicon.svg', { cache: 'no-store' });

@@ -1,6 +1,6 @@
-// Helpers shared by the fault-tolerance specs (tests/e2e/faults-*.spec.ts): finding and
-// running the course's cells, tiny training options, and server faults via the cookie
-// that scripts/serve.mjs --faults reads. Same conventions as course.spec.ts.
+// Helpers shared by the specs: finding, filling and running the course's cells, reading
+// what a training kept, browser-storage and server faults (the cookie that
+// scripts/serve.mjs --faults reads), and scrolling a page so its lazy islands wake up.
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expect } from './fixtures';
 
@@ -34,12 +34,61 @@ export async function waitIdle(c: Locator, timeout = 90_000): Promise<void> {
   await expect(c).not.toHaveAttribute('data-running', '', { timeout });
 }
 
-/** Runs a cell to the end and checks it ended without an error box. */
-export async function runToEnd(c: Locator, timeout = 90_000): Promise<void> {
-  await startRun(c);
+/** Waits until the cell is idle, then checks its run ended well: no error box, "Done in …" status. */
+export async function waitDone(c: Locator, timeout = 90_000): Promise<void> {
   await waitIdle(c, timeout);
   await expect(c.locator('.rc-error'), 'error box after the run').toHaveCount(0);
   await expect(c.locator('[data-role=status]')).toHaveText(/^(Done in|Terminé en)/);
+}
+
+/**
+ * Adds a second training cell after the CNN one: a copy turned into an LSTM cell with its own
+ * ids. No page has two training cells today, but the page-wide one-training lock must hold if one does.
+ */
+export async function addLstmCell(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const first = document.querySelector('run-cell[data-kind="train-cnn"]');
+    if (!first) throw new Error('no train-cnn cell');
+    const template = document.createElement('template');
+    template.innerHTML = first.outerHTML.replaceAll('cell-train-cnn', 'cell-train-lstm-copy').replace('data-kind="train-cnn"', 'data-kind="train-lstm"');
+    first.after(template.content);
+  });
+}
+
+/** Runs a cell that must be seen running (a training: a second click would stop it) to a good end. */
+export async function runToEnd(c: Locator, timeout = 90_000): Promise<void> {
+  await startRun(c);
+  await waitDone(c, timeout);
+}
+
+/**
+ * Runs any cell to a good end. Quick cells can be idle again before "running" is seen, so
+ * the output area, hidden until a run starts, is what proves the click started one.
+ */
+export async function runCell(c: Locator, timeout = 90_000): Promise<void> {
+  await c.scrollIntoViewIfNeeded();
+  await expect(c.locator('[data-role=run]')).toBeEnabled();
+  await c.locator('[data-role=run]').click();
+  await expect(c.locator('[data-role=out]')).toBeVisible({ timeout });
+  await waitDone(c, timeout);
+}
+
+/** The run a training cell kept in localStorage for a model, parsed; null when none is kept. */
+export async function storedRun(page: Page, model: 'cnn' | 'lstm') {
+  const raw = await page.evaluate((key) => localStorage.getItem(key), `cnn-lstm-mnist:run:${model}`);
+  return raw === null ? null : JSON.parse(raw);
+}
+
+/** Makes every later localStorage write of the course's keys throw QuotaExceededError, as a full storage does. */
+export async function fillStorage(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    // Only the course's keys: Starlight writes its theme without catching errors.
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+      if (key.startsWith('cnn-lstm-mnist:')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      setItem.call(this, key, value);
+    };
+  });
 }
 
 /** Asks scripts/serve.mjs to inject `spec` (e.g. "status=404@train-images-00") into every matching request. */
@@ -56,4 +105,15 @@ export async function clearFault(context: BrowserContext): Promise<void> {
 /** Training-worker threads of the page (the module worker bundled from src/lib/train/worker.ts). */
 export function trainingWorkers(page: Page) {
   return page.workers().filter((w) => /worker/i.test(w.url()));
+}
+
+/** Scrolls to the bottom half a screen at a time, so every IntersectionObserver fires, then waits for a quiet network. */
+export async function scrollThrough(page: Page): Promise<void> {
+  const step = (page.viewportSize()?.height ?? 800) / 2;
+  for (let y = 0; y < (await page.evaluate(() => document.documentElement.scrollHeight)); y += step) {
+    await page.evaluate((top) => window.scrollTo(0, top), y);
+    await page.waitForTimeout(50);
+  }
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await page.waitForLoadState('networkidle');
 }

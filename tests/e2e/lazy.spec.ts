@@ -3,6 +3,7 @@
 // tests run cells to prove each detector below does see the heavy downloads.
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test, visit } from './fixtures';
+import { cell, runCell, scrollThrough, startRun, tinyOptions, waitIdle } from './helpers';
 import { ALL_PAGES } from './site';
 
 /**
@@ -55,15 +56,9 @@ function record(context: BrowserContext, page: Page): Traffic {
   };
 }
 
-/** Scrolls to the bottom one screen at a time (so every IntersectionObserver fires), then lets the page settle. */
-async function scrollThrough(page: Page): Promise<void> {
-  const step = page.viewportSize()?.height ?? 800;
-  for (let y = 0; y < (await page.evaluate(() => document.documentElement.scrollHeight)); y += step / 2) {
-    await page.evaluate((top) => window.scrollTo(0, top), y);
-    await page.waitForTimeout(50);
-  }
-  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-  await page.waitForLoadState('networkidle');
+/** Scrolls through the whole page (so every IntersectionObserver fires), then lets it settle. */
+async function readThrough(page: Page): Promise<void> {
+  await scrollThrough(page);
   // Observers with a delay, idle callbacks and timers may still start something: give them time.
   await page.waitForTimeout(1_500);
   await page.waitForLoadState('networkidle');
@@ -75,7 +70,7 @@ for (const { locale, section, path } of ALL_PAGES) {
   test(`${locale.lang} ${section || 'home'}: reading the page loads no TF.js, wasm, MNIST data or worker`, async ({ context, page }) => {
     const traffic = record(context, page);
     await visit(page, path);
-    await scrollThrough(page);
+    await readThrough(page);
 
     expect(paths(traffic.requests.filter((u) => MNIST_DATA.test(u))), 'MNIST data requested without a Run').toEqual([]);
     expect(paths(traffic.requests.filter((u) => WASM.test(u))), 'WebAssembly requested without a Run').toEqual([]);
@@ -87,77 +82,38 @@ for (const { locale, section, path } of ALL_PAGES) {
   });
 }
 
-const cell = (page: Page, kind: string) => page.locator(`run-cell[data-kind="${kind}"]`);
-
-/** The first candidate page whose HTML holds the cell kind (course page first, then the UI scratch page). */
-async function pageWithCell(page: Page, kind: string, candidates: string[]): Promise<string | null> {
-  for (const path of candidates) {
-    const res = await page.request.get(path);
-    if (res.ok() && (await res.text()).includes(`data-kind="${kind}"`)) return path;
-  }
-  return null;
-}
-
-/** Clicks Run and waits until the cell is idle again, without error. */
-async function runCell(page: Page, kind: string, timeout = 90_000): Promise<void> {
-  const c = cell(page, kind);
-  await c.scrollIntoViewIfNeeded();
-  await expect(c.locator('[data-role=run]')).toBeEnabled();
-  await c.locator('[data-role=run]').click();
-  await expect(c.locator('[data-role=out]')).toBeVisible({ timeout });
-  await expect(c).not.toHaveAttribute('data-running', '', { timeout });
-  await expect(c.locator('.rc-error'), `error in cell ${kind}`).toHaveCount(0);
-}
-
 test('running the load cell downloads MNIST data and the shapes cell TF.js (the detectors work)', async ({ context, page }) => {
-  const path = await pageWithCell(page, 'mnist-load', ['pretraitement/', 'scratch-ui/']);
-  test.skip(path === null, 'no page holds the mnist-load cell yet');
-  if (path === null) return;
-  test.info().annotations.push({ type: 'page', description: path });
   const traffic = record(context, page);
-  await visit(page, path);
-  // (That the page itself downloads nothing heavy is the per-page test's job; the scratch
-  // fallback page does load a test shard for its LSTM rows view, so only Run's requests count here.)
+  await visit(page, 'pretraitement/');
+  // That reading the page downloads nothing heavy is the per-page test's job: only Run's requests count here.
   expect((await traffic.scripts()).tfjs, 'TF.js loaded before any cell ran').toEqual([]);
   const before = traffic.requests.length;
 
-  await runCell(page, 'mnist-load');
+  await runCell(cell(page, 'mnist-load'));
   const data = paths(traffic.requests.slice(before).filter((u) => MNIST_DATA.test(u)));
-  // The training shards: the manifest may already be in the page's shared loader (scratch page).
   expect(data.filter((p) => /\/train-images-\d+\.u8\.gz$/.test(p)).length, `training image shards requested on Run: ${data.join(', ')}`).toBeGreaterThan(0);
 
   // The shapes cell builds real tensors, so TF.js must now appear among the JS bodies.
-  if ((await cell(page, 'tensor-shapes').count()) === 0) {
-    test.info().annotations.push({ type: 'not checked', description: 'TF.js detection: no tensor-shapes cell on this page yet' });
-    return;
-  }
-  await runCell(page, 'tensor-shapes');
+  await runCell(cell(page, 'tensor-shapes'));
   expect((await traffic.scripts()).tfjs.length, 'TF.js chunk detected after the shapes cell ran').toBeGreaterThan(0);
 });
 
 test('starting a training creates the worker, and its TF.js is detected', async ({ context, page }) => {
-  const path = await pageWithCell(page, 'train-cnn', ['cnn/', 'scratch-ui/']);
-  test.skip(path === null, 'no page holds the train-cnn cell yet');
-  if (path === null) return;
-  test.info().annotations.push({ type: 'page', description: path });
   const traffic = record(context, page);
-  await visit(page, path);
-  await scrollThrough(page);
+  await visit(page, 'cnn/');
+  await readThrough(page);
   expect(traffic.workers, 'no worker before Run').toEqual([]);
 
   const c = cell(page, 'train-cnn');
   // The smallest valid run, on the WASM backend; it is stopped once the worker has fetched its .wasm.
-  await c.locator('input[name=epochs]').fill('1');
-  await c.locator('input[name=trainSize]').fill('256');
-  await c.locator('input[name=batchSize]').fill('32');
-  await c.locator('select[name=backend]').selectOption('wasm');
+  await tinyOptions(c, { trainSize: '256' });
   const worker = page.waitForEvent('worker', { timeout: 30_000 });
-  await c.locator('[data-role=run]').click();
+  await startRun(c);
   const workerUrl = (await worker).url();
   expect(traffic.workers).toEqual([workerUrl]);
   // The WASM backend's binary is fetched by the worker: seeing it proves worker requests are recorded.
   await expect.poll(() => traffic.requests.some((u) => WASM.test(u)), { message: '.wasm requested from the worker', timeout: 60_000 }).toBe(true);
   await c.locator('[data-role=run]').click(); // Stop: the rest of the training is not needed
-  await expect(c).not.toHaveAttribute('data-running', '', { timeout: 90_000 });
+  await waitIdle(c);
   expect((await traffic.scripts()).tfjs, 'TF.js detected in the worker script').toContain(workerUrl);
 });
