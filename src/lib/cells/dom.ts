@@ -1,4 +1,6 @@
 import type { DataTable } from '../charts/tables';
+import { toLang, translator, type Lang, type Translate } from '../i18n';
+import { parseJson } from './shell-dom';
 
 type Attrs = Record<string, string | number | boolean | undefined>;
 type Child = Node | string | null | undefined | false;
@@ -27,4 +29,17 @@ export function tableElement(doc: Document, table: DataTable, numeric = true): H
 /** A notice paragraph (discarded run, results not kept…). */
 export function notice(doc: Document, text: string): HTMLParagraphElement {
   return el(doc, 'p', { class: 'rc-notice', text });
+}
+
+/**
+ * The translator and language an island was rendered with (data-strings, data-lang):
+ * malformed or missing JSON gives a translator that shows keys, never a thrown error
+ * that would leave the island dead.
+ */
+export function islandText(host: HTMLElement): { t: Translate; lang: Lang } {
+  const strings: Record<string, string> = {};
+  for (const [key, value] of Object.entries(parseJson(host.dataset['strings']))) {
+    if (typeof value === 'string') strings[key] = value;
+  }
+  return { t: translator(strings), lang: toLang(host.dataset['lang']) };
 }

@@ -1,4 +1,5 @@
-import { translator, type Translate } from '../i18n';
+import type { Translate } from '../i18n';
+import { islandText } from './dom';
 import { whenVisible } from './figure';
 
 /** Reads the build-time digit (784 comma-separated grey levels) from data-pixels. */
@@ -34,7 +35,7 @@ export class LstmRowsElement extends HTMLElement {
   connectedCallback(): void {
     if (this.ready) return;
     this.ready = true;
-    this.t = translator(JSON.parse(this.dataset['strings'] ?? '{}') as Record<string, string>);
+    this.t = islandText(this).t;
     this.index = Number(this.dataset['index'] ?? 0) || 0;
     this.find('play').addEventListener('click', () => (this.timer ? this.pause() : this.play()));
     this.find('step').addEventListener('click', () => this.setRow(this.row >= STEPS ? 1 : this.row + 1, true));

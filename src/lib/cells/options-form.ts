@@ -92,6 +92,26 @@ export class OptionsForm {
     }
   }
 
+  /**
+   * Calls `run` when the form is submitted, navigation prevented. Enter in a text field
+   * submits it: with several text fields and no submit button (Run sits outside the form
+   * and doubles as Stop), browsers would otherwise ignore it.
+   */
+  onSubmit(run: () => void): void {
+    this.form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      run();
+    });
+    this.form.addEventListener('keydown', (event) => {
+      // Shift+Enter is the cell's own shortcut; Enter while an IME composes picks a word.
+      if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+      const target = event.target as Element | null;
+      if (!target?.matches('input[type=text], input[type=number], input:not([type])')) return;
+      event.preventDefault();
+      this.form.requestSubmit();
+    });
+  }
+
   /** Disables the inputs during a run (changing them then would be ignored anyway). */
   setDisabled(disabled: boolean): void {
     for (const el of this.form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>('input, select, button')) {

@@ -76,7 +76,11 @@ describe('<run-cell> shell', () => {
     expect(q(cell, '[data-role=output]').textContent).toBe('hello');
   });
 
-  it('turns Run into Stop while running, and Stop aborts the controller', async () => {
+  // A double click's second click (detail 2) is not a request to stop the run its first one started.
+  it.each([
+    { how: 'a click', clicks: [1] },
+    { how: 'a double click', clicks: [1, 2] },
+  ])('started by $how, turns Run into Stop while running, and Stop aborts the controller', async ({ clicks }) => {
     let seen: AbortSignal | null = null;
     controller.run = (ctx) => new Promise((resolve) => {
       seen = ctx.signal;
@@ -84,33 +88,17 @@ describe('<run-cell> shell', () => {
     });
     const cell = await mount({ kind: 'mnist-load' });
     const run = q<HTMLButtonElement>(cell, '[data-role=run]');
-    run.click();
+    const click = (detail: number) => run.dispatchEvent(new dom.window.MouseEvent('click', { bubbles: true, detail }));
+    for (const detail of clicks) click(detail);
     await settle();
-    expect(q(cell, '[data-role=run-text]').textContent).toBe('Stop');
+    expect(seen!.aborted).toBe(false);
     expect(cell.hasAttribute('data-running')).toBe(true);
-    run.click();
+    expect(q(cell, '[data-role=run-text]').textContent).toBe('Stop');
+    click(1);
     await settle();
     expect(seen!.aborted).toBe(true);
     expect(q(cell, '[data-role=run-text]').textContent).toBe('Run');
     expect(q(cell, '[data-role=status]').textContent).toBe('Stopped, as you asked.');
-  });
-
-  it('ignores the second click of a double click on Run (it does not stop the run)', async () => {
-    let seen: AbortSignal | null = null;
-    controller.run = (ctx) => new Promise((resolve) => {
-      seen = ctx.signal;
-      ctx.signal.addEventListener('abort', () => resolve('stopped'));
-    });
-    const cell = await mount({ kind: 'mnist-load' });
-    const run = q<HTMLButtonElement>(cell, '[data-role=run]');
-    run.dispatchEvent(new dom.window.MouseEvent('click', { bubbles: true, detail: 1 }));
-    run.dispatchEvent(new dom.window.MouseEvent('click', { bubbles: true, detail: 2 }));
-    await settle();
-    expect(seen!.aborted).toBe(false);
-    expect(cell.hasAttribute('data-running')).toBe(true);
-    run.dispatchEvent(new dom.window.MouseEvent('click', { bubbles: true, detail: 1 }));
-    await settle();
-    expect(seen!.aborted).toBe(true);
   });
 
   it('words errors for students, keeps the detail, and lets the student run again', async () => {
@@ -177,6 +165,47 @@ describe('<run-cell> options form', () => {
     await settle();
     expect(got!.options).toMatchObject({ epochs: 1, trainSize: 3000, batchSize: 32, testSize: 1000 });
     expect(got!.backend).toBe('wasm');
+  });
+
+  it('runs on Enter in a field exactly as Run does: refused while invalid, then with the typed options', async () => {
+    const run = vi.fn(async (_ctx: CellContext) => 'done' as const);
+    controller.run = run;
+    const cell = await mount({ kind: 'train-cnn' });
+    const epochs = q<HTMLInputElement>(cell, 'input[name=epochs]');
+    const press = (target: Element, key = 'Enter') => target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    epochs.value = '0';
+    expect(press(epochs), 'Enter was handled (no native submission)').toBe(false);
+    await settle();
+    expect(run).not.toHaveBeenCalled();
+    expect(epochs.getAttribute('aria-invalid')).toBe('true');
+    expect(q(cell, '[data-role=status]').textContent).toContain('nothing was started');
+    epochs.value = '2';
+    press(q(cell, 'input[name=trainSize]'));
+    await settle();
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(run.mock.calls[0]![0].options).toMatchObject({ epochs: 2, trainSize: 2000 });
+    expect(epochs.hasAttribute('aria-invalid')).toBe(false);
+    // Other keys, and Enter on a preset button (which activates that button), do not run the cell.
+    press(epochs, 'a');
+    press(q(cell, 'button[data-preset=quick]'));
+    await settle();
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps one run at a time when Enter is pressed in a field during a run', async () => {
+    const run = vi.fn((ctx: CellContext) => new Promise<'stopped'>((resolve) => ctx.signal.addEventListener('abort', () => resolve('stopped'))));
+    controller.run = run;
+    const cell = await mount({ kind: 'train-lstm' });
+    const field = q<HTMLInputElement>(cell, 'input[name=batchSize]');
+    const enter = () => field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    enter();
+    await settle();
+    expect(cell.hasAttribute('data-running')).toBe(true);
+    expect(field.disabled).toBe(true);
+    enter(); // a disabled field still receives a synthetic key event: start() itself must refuse
+    await settle();
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(run.mock.calls[0]![0].signal.aborted).toBe(false);
   });
 
   it('applies the notebook preset, and batch size may not exceed the training examples', async () => {

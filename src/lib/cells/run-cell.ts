@@ -1,6 +1,7 @@
-import { toLang, translator, type Lang, type Translate } from '../i18n';
+import type { Lang, Translate } from '../i18n';
 import { formatDuration } from '../i18n/format';
 import { NOTEBOOK_OPTIONS, QUICK_OPTIONS } from '../models/options';
+import { islandText } from './dom';
 import { errorBox, parseJson } from './shell-dom';
 import { reportError } from './errors';
 import { isCellKind, type CellKind } from './kinds';
@@ -38,8 +39,7 @@ export class RunCellElement extends HTMLElement {
     const kind = this.dataset['kind'];
     if (!isCellKind(kind)) throw new Error(`run-cell: unknown data-kind "${kind ?? ''}"`);
     this.kind = kind;
-    this.uiLang = toLang(this.dataset['lang']);
-    this.t = translator(parseJson(this.dataset['strings']) as Record<string, string>);
+    ({ t: this.t, lang: this.uiLang } = islandText(this));
     this.progress = new ProgressView(this.find('progress'), this.find('bar'), this.find('bar-fill'), this.find('progress-text'), this.find('status'));
     this.setupForm();
     this.find('run').addEventListener('click', (event) => {
@@ -64,10 +64,8 @@ export class RunCellElement extends HTMLElement {
     const initial = this.dataset['preset'] === 'notebook' ? NOTEBOOK_OPTIONS : QUICK_OPTIONS;
     const form = new OptionsForm(el, this.t, initial);
     this.form = form;
-    el.addEventListener('submit', (event) => {
-      event.preventDefault();
-      if (!this.running) void this.start();
-    });
+    // Enter in a field goes through start(), like Run: same validation, same one-run rule.
+    form.onSubmit(() => void this.start());
     for (const button of el.querySelectorAll<HTMLButtonElement>('button[data-preset]')) {
       button.addEventListener('click', () => form.applyPreset(button.dataset['preset'] === 'notebook' ? NOTEBOOK_OPTIONS : QUICK_OPTIONS));
     }

@@ -197,6 +197,8 @@ export const en: Record<UiKey, string> = {
   'train.colSource': 'Source (and conditions)',
   'train.colAccuracy': 'Test accuracy',
   'train.colFit': 'Fit time',
+  'train.modelNotKept':
+    'The {model} was trained, but this browser refused to keep it, so the “Draw a digit” cell (Discussion page) will not find it; the figures above are still valid. The browser’s reason: {reason}',
   'draw.title': 'Draw a digit, both models read it',
   'draw.padLabel': 'Drawing area: draw a digit from 0 to 9 with the mouse, a finger or a pen',
   'draw.hint': 'Draw a single digit, fairly large. Without a mouse or touch screen: use “Take a random test digit”.',

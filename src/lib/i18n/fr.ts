@@ -196,6 +196,8 @@ export const fr = {
   'train.resultsCaption': 'Le {model} : votre run, le run de référence et le notebook',
   'train.colSource': 'Source (et conditions)',
   'train.colAccuracy': 'Précision (test)',
+  'train.modelNotKept':
+    'Le {model} a bien été entraîné, mais ce navigateur a refusé de le conserver : la cellule « Dessinez un chiffre » (page Discussion) ne le trouvera donc pas ; les résultats ci-dessus restent valables. Raison donnée par le navigateur : {reason}',
   'train.colFit': 'Durée du fit',
   'draw.title': 'Dessinez un chiffre, les deux modèles le lisent',
   'draw.padLabel': 'Zone de dessin : dessinez un chiffre de 0 à 9 avec la souris, le doigt ou un stylet',

@@ -1,6 +1,7 @@
-import { translator, toLang, type Lang, type Translate } from '../../i18n';
+import type { Lang, Translate } from '../../i18n';
 import { QUICK_OPTIONS } from '../../models/options';
 import type { ModelKind } from '../../train/protocol';
+import { islandText } from '../dom';
 import { reportError } from '../errors';
 import { toMnist } from './downscale';
 import { DrawPad } from './pad';
@@ -31,8 +32,7 @@ export class DrawDigitElement extends HTMLElement {
   connectedCallback(): void {
     if (this.ready) return;
     this.ready = true;
-    this.t = translator(JSON.parse(this.dataset['strings'] ?? '{}') as Record<string, string>);
-    this.uiLang = toLang(this.dataset['lang']);
+    ({ t: this.t, lang: this.uiLang } = islandText(this));
     this.pad = new DrawPad(this.find<HTMLCanvasElement>('canvas'), () => this.schedule());
     this.find('clear').addEventListener('click', () => this.clear());
     this.find('random').addEventListener('click', () => void this.random());

@@ -2,11 +2,10 @@ import { compareChart, type CompareRow } from '../../charts/compare';
 import { historyChart, type HistorySeries } from '../../charts/history';
 import { compareTable, historyTable } from '../../charts/tables';
 import type { Translate } from '../../i18n';
-import { chartLabels } from '../../i18n/chart-labels';
-import { el, notice } from '../dom';
+import { el } from '../dom';
 import { chartFigure } from '../figure';
 import type { CellContext, CellOutcome } from '../types';
-import { gatherSources, noticeText, type RunSource } from './sources';
+import { startInterpretation, type RunSource } from './sources';
 
 /** Source sentences for a figure caption, one per distinct source, naming the models it covers ("CNN, LSTM — …"). */
 export function sourceLines(t: Translate, list: readonly RunSource[]): string[] {
@@ -26,11 +25,8 @@ export function sourceLines(t: Translate, list: readonly RunSource[]): string[] 
  * latest runs from storage, each labelled with where it comes from.
  */
 export async function run(ctx: CellContext): Promise<CellOutcome> {
-  const { t, lang, output } = ctx;
-  const doc = output.ownerDocument;
-  const labels = chartLabels(lang, t);
-  const { sources, notices } = gatherSources(t, lang);
-  for (const n of notices) output.append(notice(doc, noticeText(t, n)));
+  const { t, output } = ctx;
+  const { doc, labels, sources } = startInterpretation(ctx);
   if (!sources.some((s) => s.kind === 'student')) output.append(el(doc, 'p', { text: t('cmp.noStudent') }));
   for (const model of ['cnn', 'lstm'] as const) {
     if (!sources.some((s) => s.kind === 'reference' && s.model === model)) {

@@ -1,21 +1,17 @@
 import { confusionChart } from '../../charts/confusion';
 import { perClassChart, type PerClassSeries } from '../../charts/perClass';
 import { confusionTable, perClassTable } from '../../charts/tables';
-import { chartLabels } from '../../i18n/chart-labels';
-import { el, notice } from '../dom';
+import { el } from '../dom';
 import { chartFigure } from '../figure';
 import type { CellContext, CellOutcome } from '../types';
 import { sourceLines } from './compare';
 import { evaluatedRun } from './pick';
-import { gatherSources, MODELS, noticeText } from './sources';
+import { MODELS, startInterpretation } from './sources';
 
 /** Confusion matrices of both models and their per-digit accuracy, from the student's runs or the references. */
 export async function run(ctx: CellContext): Promise<CellOutcome> {
-  const { t, lang, output } = ctx;
-  const doc = output.ownerDocument;
-  const labels = chartLabels(lang, t);
-  const { sources, notices } = gatherSources(t, lang);
-  for (const n of notices) output.append(notice(doc, noticeText(t, n)));
+  const { t, output } = ctx;
+  const { doc, labels, sources } = startInterpretation(ctx);
   const pair = el(doc, 'div', { class: 'rc-pair' });
   const perClass: PerClassSeries[] = [];
   const used = [];

@@ -8,7 +8,7 @@ import type { CellContext } from '../types';
 import { run as compare } from './compare';
 import { fakeResult } from './fixtures';
 import { evaluatedRun } from './pick';
-import { gatherSources, parseReference, referenceRun } from './sources';
+import { gatherSources, parseReference, referenceRun, startInterpretation } from './sources';
 
 const en = (key: UiKey, params?: Record<string, string | number>) => t('en', key, params);
 
@@ -61,6 +61,34 @@ describe('sources', () => {
     expect(referenceRun('cnn', {})).toBeNull();
     const found = referenceRun('lstm', { '../../../data/reference/lstm.json': { default: report } });
     expect(found?.result.evaluation?.confusion).toEqual(ev.confusion);
+  });
+});
+
+describe('startInterpretation', () => {
+  it('shows the storage notices first and hands back the document, chart labels and sources', () => {
+    const storage = new FakeStorage();
+    saveRun(storage, fakeResult('lstm'));
+    storage.setItem(runKey('cnn'), '{"v":1,"savedAt":"2025-01-01","result":{"model":"cnn"}}');
+    const ctx = context();
+    ctx.output.append(document.createElement('hr')); // anything already there stays first
+    const { doc, labels, sources } = startInterpretation(ctx, storage);
+    expect(doc).toBe(document);
+    expect(labels).toMatchObject({ locale: 'en', student: en('chart.student') });
+    expect(sources.filter((s) => s.kind === 'student').map((s) => s.model)).toEqual(['lstm']);
+    const notices = [...ctx.output.children].slice(1);
+    expect(notices.map((n) => [n.className, n.textContent])).toEqual([['rc-notice', 'Your last saved result for the CNN was incomplete: it was deleted.']]);
+  });
+
+  it('says once that storage is unavailable when reading it throws, and still gives the published figures', () => {
+    const blocked = new FakeStorage();
+    blocked.getItem = () => {
+      throw new DOMException('Access is denied', 'SecurityError');
+    };
+    const ctx = context();
+    const { sources } = startInterpretation(ctx, blocked);
+    expect(sources.map((s) => s.kind)).not.toContain('student');
+    expect(sources.filter((s) => s.kind === 'notebook')).toHaveLength(2);
+    expect(ctx.output.textContent).toBe(en('store.notKept.unavailable'));
   });
 });
 

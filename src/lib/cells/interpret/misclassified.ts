@@ -1,12 +1,12 @@
 import { digitImage } from '../../charts/digit';
 import { formatNumber, formatPercent } from '../../i18n/format';
-import { el, notice } from '../dom';
+import { el } from '../dom';
 import { configInt, downloadProgress } from '../prep/common';
 import { loadShared } from '../shared-data';
 import type { CellContext, CellOutcome } from '../types';
 import { sourceLines } from './compare';
 import { evaluatedRun } from './pick';
-import { gatherSources, MODELS, noticeText } from './sources';
+import { MODELS, startInterpretation } from './sources';
 
 /**
  * A gallery of misclassified test digits per model, most confident mistakes first.
@@ -14,10 +14,8 @@ import { gatherSources, MODELS, noticeText } from './sources';
  */
 export async function run(ctx: CellContext): Promise<CellOutcome> {
   const { t, lang, output, signal } = ctx;
-  const doc = output.ownerDocument;
   const max = configInt(ctx, 'count', 24, 200);
-  const { sources, notices } = gatherSources(t, lang);
-  for (const n of notices) output.append(notice(doc, noticeText(t, n)));
+  const { doc, sources } = startInterpretation(ctx);
   const progress = downloadProgress(ctx);
   for (const model of MODELS) {
     const name = t(`model.${model}`);

@@ -1,8 +1,12 @@
 import notebook from '../../../data/notebook.json';
+import type { ChartLabels } from '../../charts/labels';
 import type { Lang, Translate } from '../../i18n';
+import { chartLabels } from '../../i18n/chart-labels';
 import { formatNumber } from '../../i18n/format';
 import { loadRuns, openStorage, type RunNotice } from '../../store/runs';
 import type { ModelKind, TrainResult } from '../../train/protocol';
+import { notice } from '../dom';
+import type { CellContext } from '../types';
 import { parseReference, type ReferenceInfo } from './reference';
 
 export { parseReference } from './reference';
@@ -75,7 +79,19 @@ export function gatherSources(t: Translate, lang: Lang, storage: Storage | null 
 }
 
 /** The text of a storage notice. */
-export function noticeText(t: Translate, notice: RunNotice): string {
-  if (notice.kind === 'not-kept') return t(`store.notKept.${notice.reason}`);
-  return t(`store.discarded.${notice.reason}`, { model: t(`model.${notice.model}`) });
+export function noticeText(t: Translate, n: RunNotice): string {
+  if (n.kind === 'not-kept') return t(`store.notKept.${n.reason}`);
+  return t(`store.discarded.${n.reason}`, { model: t(`model.${n.model}`) });
+}
+
+/**
+ * The common start of the interpretation cells: every source, with the storage notices
+ * already shown at the top of the output (a discarded run must be said before any chart).
+ */
+export function startInterpretation(ctx: CellContext, storage: Storage | null = openStorage()): { doc: Document; labels: ChartLabels; sources: RunSource[] } {
+  const { t, lang, output } = ctx;
+  const doc = output.ownerDocument;
+  const { sources, notices } = gatherSources(t, lang, storage);
+  for (const n of notices) output.append(notice(doc, noticeText(t, n)));
+  return { doc, labels: chartLabels(lang, t), sources };
 }

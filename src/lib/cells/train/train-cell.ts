@@ -99,4 +99,6 @@ function showResults(ctx: CellContext, model: ModelKind, result: TrainResult): v
     : t('train.noEvaluation', { epochs: result.history.length });
   output.append(el(doc, 'p', { class: 'rc-final', text: summary }), resultsTable(doc, t, lang, model, result, mine, storage));
   if (saved) output.append(saved.kept ? el(doc, 'p', { class: 'rc-source', text: t('store.saved') }) : notice(doc, noticeText(t, saved.notice)));
+  // The figures are in localStorage; the model itself goes to IndexedDB, which may refuse it.
+  if (result.saveError !== undefined) output.append(notice(doc, t('train.modelNotKept', { model: t(`model.${model}`), reason: result.saveError })));
 }
