@@ -201,9 +201,9 @@ async function checkContextLost(browser, url) {
 
 function printTable() {
   const f = (x) => (typeof x === 'number' ? x.toFixed(1) : String(x));
-  const line = (label, r) => `${label} ${f(r.trainerReadEvery1).padStart(9)}  ${f(r.trainerReadEvery10).padStart(10)}  ${f(r.modelFit).padStart(9)}  ${r.ratio.toFixed(2)} (${r.ratioMin.toFixed(2)}-${r.ratioMax.toFixed(2)})`;
+  const line = (label, r) => `${label} ${f(r.trainerReadEvery1).padStart(9)}  ${f(r.trainerReadEvery10).padStart(10)}  ${f(r.modelFit).padStart(9)}  ${r.ratio.toFixed(2)} (${r.ratioMin.toFixed(2)}-${r.ratioMax.toFixed(2)})  ${r.ratio1.toFixed(2)}`;
   console.log(`\nmedians of ${ROUNDS} round(s), examples/s`);
-  console.log('where     backend  model  n     trainer/1  trainer/10  model.fit  trainer/10 ÷ fit (range)');
+  console.log('where     backend  model  n     trainer/1  trainer/10  model.fit  trainer/10 ÷ fit (range)  trainer/1 ÷ fit');
   for (const [where, list] of [['node', rows.node], ['chromium', rows.browser]]) {
     for (const r of list) {
       console.log(line(`${where.padEnd(9)} ${r.backend.padEnd(8)} ${r.model.padEnd(6)} ${String(r.examples).padEnd(5)}`, r));

@@ -216,6 +216,7 @@ export const en: Record<UiKey, string> = {
   'draw.quickHelp': 'Quick preset: {epochs} epoch, {trainSize} examples; about a minute per model.',
   'draw.training': 'Quick training of the {model}…',
   'draw.trained': 'Models ready: the predictions are up to date.',
+  'draw.notKept': 'The {model} was trained, but this browser refused to keep it, so it cannot read your drawing. The browser’s reason: {reason}',
   'draw.randomLabel': 'Test digit #{index}; its true label is {label}.',
   'draw.error': 'The {model}’s prediction failed.',
   'draw.damaged': 'The {model} saved in this browser could not be read: it was deleted. Train it again.',

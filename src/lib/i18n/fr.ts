@@ -216,6 +216,7 @@ export const fr = {
   'draw.quickHelp': 'Préréglage rapide : {epochs} epoch, {trainSize} exemples ; environ une minute par modèle.',
   'draw.training': 'Entraînement rapide du {model}…',
   'draw.trained': 'Modèles prêts : les prédictions sont à jour.',
+  'draw.notKept': 'Le {model} a été entraîné, mais ce navigateur a refusé de le conserver : il ne peut donc pas lire votre dessin. Raison donnée par le navigateur : {reason}',
   'draw.randomLabel': 'Chiffre de test n° {index} ; sa vraie étiquette est {label}.',
   'draw.error': 'La prédiction du {model} a échoué.',
   'draw.damaged': 'Le {model} enregistré dans ce navigateur était illisible : il a été supprimé. Entraînez-le de nouveau.',

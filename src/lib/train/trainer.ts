@@ -91,6 +91,7 @@ export async function train(
       const start = now();
       let lastRead = start;
       let sinceRead = 0;
+      let epochMeans: { loss: number; accuracy: number } | null = null;
       try {
         for (let b = 0; b < batchesPerEpoch; b++) {
           const idx = tf.tensor1d(order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize)), 'int32');
@@ -116,6 +117,7 @@ export async function train(
           const last = b === batchesPerEpoch - 1;
           if (callbacks.onBatch && (last || sinceRead >= readEvery || now() - lastRead >= readIntervalS)) {
             const m = await sums.read();
+            if (last) epochMeans = m;
             lastRead = now();
             sinceRead = 0;
             const elapsed = now() - start;
@@ -133,7 +135,8 @@ export async function train(
           fitSeconds += now() - start;
           break;
         }
-        const train = await sums.read();
+        // The last batch's read already holds the epoch's averages: a second one would be one more device sync.
+        const train = epochMeans ?? (await sums.read());
         const val = await validate(model, data, options.validationBatchSize ?? batchSize, stopNow);
         const seconds = now() - start;
         fitSeconds += seconds;

@@ -139,6 +139,8 @@ export class DrawDigitElement extends HTMLElement {
         this.stopTraining = () => ((stopped = true), handle.stop());
         const result = await handle.done;
         if (stopped || result.stopped) return this.say(this.t('cell.stopped'));
+        // Predicting would only answer "no model yet": say why instead.
+        if (result.saveError) return this.say(this.t('draw.notKept', { model: this.t(`model.${model}`), reason: result.saveError }));
       }
       this.say(this.t('draw.trained'));
       this.stopTraining = null;
