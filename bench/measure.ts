@@ -76,8 +76,8 @@ export function summarise(rounds: Round[], kind: keyof Rate): Summary | null {
  * Examples/s of one epoch over `n` examples, for the trainer reading metrics
  * every batch, every 10 batches, and model.fit, on one model and backend.
  * `rounds` rounds run the three back to back, rotating their order so that
- * none always runs first or last; each round's ratio compares neighbours in
- * time, and the median ratio resists a burst of load from other jobs.
+ * each takes each place equally often (a multiple of 3 rounds); each round's
+ * ratio compares neighbours in time, and the median resists bursts of load.
  */
 export async function measureSpeed(kind: ModelKind, n: number, baseUrl: string, opts: { fetch?: FetchLike; cpuClock?: CpuClock; rounds?: number } = {}): Promise<SpeedRow> {
   const { xs, ys } = await loadTensors(kind, n, baseUrl, opts.fetch);
@@ -101,15 +101,17 @@ export async function measureSpeed(kind: ModelKind, n: number, baseUrl: string, 
     modelFit: () => model.fit(xs, ys, { epochs: 1, batchSize: 32, verbose: 0, shuffle: true, validationData: [data.xTest, data.yTest] }),
   };
   try {
-    // Warm-up: shader compilation (WebGL) and kernel set-up are not what is compared.
-    const w = Math.min(64, n);
+    // Warm-up, ten batches each: shader compilation (WebGL), kernel set-up and V8's
+    // optimisation of TF.js's JavaScript (the LSTM runs ~1,000 small ops per batch;
+    // with two batches of warm-up, whichever variant ran first was up to 15 % slower).
+    const w = Math.min(320, n);
     const warm = { ...data, xTrain: xs.slice(0, w), yTrain: ys.slice(0, w) };
     await train(model, warm, { epochs: 1, batchSize: 32, seed: 1 });
     await model.fit(warm.xTrain, warm.yTrain, { epochs: 1, batchSize: 32, verbose: 0 });
     tf.dispose([warm.xTrain, warm.yTrain]);
 
     const rounds: Round[] = [];
-    for (let r = 0; r < Math.max(1, opts.rounds ?? 3); r++) {
+    for (let r = 0; r < Math.max(1, opts.rounds ?? 6); r++) {
       const order = VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length]!);
       const rates = {} as Record<Variant, Rate>;
       for (const v of order) rates[v] = await timed(run[v]);
