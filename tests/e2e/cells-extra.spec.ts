@@ -1,29 +1,8 @@
 // The cells' own behaviours: Enter in an option field runs the cell exactly as Run does
 // (validation, one training per page), and a model IndexedDB refuses to keep is said so.
 // Tiny runs only (64 to 256 examples on WASM): these check the cells, not the models.
-import type { Locator, Page } from '@playwright/test';
 import { expect, test, visit } from './fixtures';
-import { cell, runToEnd, startRun, waitIdle } from './helpers';
-
-/** Fills a training cell's form (one epoch on WASM by default) without running it. */
-async function fill(c: Locator, values: { epochs?: string; trainSize?: string; batchSize?: string } = {}): Promise<void> {
-  const { epochs = '1', trainSize = '64', batchSize = '32' } = values;
-  await c.locator('input[name=epochs]').fill(epochs);
-  await c.locator('input[name=trainSize]').fill(trainSize);
-  await c.locator('input[name=batchSize]').fill(batchSize);
-  await c.locator('select[name=backend]').selectOption('wasm');
-}
-
-/** Adds a second training cell (an LSTM copy of the CNN cell, with its own ids) after the first. */
-async function addLstmCell(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const first = document.querySelector('run-cell[data-kind="train-cnn"]');
-    if (!first) throw new Error('no train-cnn cell');
-    const template = document.createElement('template');
-    template.innerHTML = first.outerHTML.replaceAll('cell-train-cnn', 'cell-train-lstm-extra').replace('data-kind="train-cnn"', 'data-kind="train-lstm"');
-    first.after(template.content);
-  });
-}
+import { addLstmCell, cell, runToEnd, startRun, tinyOptions, waitDone, waitIdle } from './helpers';
 
 test('Enter in an option field runs the cell as Run does: refused while invalid, told to wait while another trains, then trains', async ({ page }) => {
   await visit(page, 'en/cnn/');
@@ -31,8 +10,8 @@ test('Enter in an option field runs the cell as Run does: refused while invalid,
   const a = cell(page, 'train-cnn');
   const b = cell(page, 'train-lstm');
   await expect(b.locator('[data-role=run]')).toBeEnabled();
-  await fill(a, { trainSize: '256' });
-  await fill(b, { epochs: '0' });
+  await tinyOptions(a, { trainSize: '256' });
+  await tinyOptions(b, { epochs: '0' });
 
   const epochs = b.locator('input[name=epochs]');
   await epochs.press('Enter');
@@ -57,9 +36,7 @@ test('Enter in an option field runs the cell as Run does: refused while invalid,
 
   await b.locator('input[name=trainSize]').press('Enter');
   await expect(b).toHaveAttribute('data-running', '', { timeout: 5_000 });
-  await waitIdle(b);
-  await expect(b.locator('.rc-error')).toHaveCount(0);
-  await expect(b.locator('[data-role=status]')).toHaveText(/^Done in/);
+  await waitDone(b);
   await expect(b.locator('.rc-final')).toContainText('Test-set accuracy');
   expect(page.url()).toMatch(/\/en\/cnn\/$/);
 });
@@ -74,7 +51,7 @@ test('when IndexedDB refuses the trained model, the cell says it was trained but
     open.onsuccess = () => (open.result.close(), resolve());
   }));
   const c = cell(page, 'train-cnn');
-  await fill(c);
+  await tinyOptions(c);
   await runToEnd(c);
   await expect(c.locator('.rc-final')).toContainText('Test-set accuracy');
   const notice = c.locator('.rc-notice');

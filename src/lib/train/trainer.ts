@@ -49,9 +49,10 @@ export interface FitResult {
 }
 
 /**
- * Read-back cadence (bench/README.md): on WASM/CPU reading the metrics every
- * batch instead of every 10 cost 1-3 % of CPU time for the CNN and 16 % for
- * the LSTM on WASM; on a GPU every read also waits for the queue to drain.
+ * Read-back cadence (bench/README.md): on WASM, CPU and software WebGL,
+ * reading the metrics every batch or every 10 batches made no difference
+ * beyond the noise; on a real GPU each read waits for its queue to drain,
+ * which every 10 batches bounds (not measured here: no GPU).
  */
 export const DEFAULT_READ_EVERY = 10;
 /** On slow backends (a batch takes ~1 s on software WebGL) progress still shows every batch. */
