@@ -48,8 +48,9 @@ export function conv2dBackpropFilterIm2col(backendName: string) {
     const keep = (t: TensorInfo) => (temps.push(t), t);
     try {
       // Channels first ([Cin, N, H, W]) so that each tap's patch rows and their
-      // concatenation are contiguous, and the product needs no transpose: the
-      // WASM BatchMatMul is ~15x slower with transposeA (measured, see below).
+      // concatenation are contiguous, and the product needs no transpose: TF.js's
+      // own WASM BatchMatMul was ~15x slower with transposeA (the NHWC line above;
+      // wasm-speed.ts now patches that path, but no transpose still beats one).
       const xt = keep(run('Transpose', { x }, { perm: [3, 0, 1, 2] }));
       const { top, bottom, left, right } = info.padInfo;
       const xp = top + bottom + left + right === 0 ? xt
