@@ -213,7 +213,7 @@ export const en: Record<UiKey, string> = {
   'draw.predicting': 'Predicting…',
   'draw.noModel': 'No trained {model} in this browser yet.',
   'draw.quickTrain': 'Quickly train the missing models here',
-  'draw.quickHelp': 'Quick preset: {epochs} epoch, {trainSize} examples; about a minute per model.',
+  'draw.quickHelp': 'Quick preset: {epochs} epoch, {trainSize} training examples, tested on {testSize} images; how long it takes depends on the device and backend.',
   'draw.training': 'Quick training of the {model}…',
   'draw.trained': 'Models ready: the predictions are up to date.',
   'draw.notKept': 'The {model} was trained, but this browser refused to keep it, so it cannot read your drawing. The browser’s reason: {reason}',

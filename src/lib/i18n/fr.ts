@@ -213,7 +213,7 @@ export const fr = {
   'draw.predicting': 'Prédiction en cours…',
   'draw.noModel': 'Pas encore de {model} entraîné dans ce navigateur.',
   'draw.quickTrain': 'Entraîner rapidement les modèles manquants ici',
-  'draw.quickHelp': 'Préréglage rapide : {epochs} epoch, {trainSize} exemples ; environ une minute par modèle.',
+  'draw.quickHelp': 'Préréglage rapide : {epochs} epoch, {trainSize} exemples d’entraînement, test sur {testSize} images ; la durée dépend de l’appareil et du backend.',
   'draw.training': 'Entraînement rapide du {model}…',
   'draw.trained': 'Modèles prêts : les prédictions sont à jour.',
   'draw.notKept': 'Le {model} a été entraîné, mais ce navigateur a refusé de le conserver : il ne peut donc pas lire votre dessin. Raison donnée par le navigateur : {reason}',

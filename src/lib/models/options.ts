@@ -5,7 +5,7 @@ export const NOTEBOOK_OPTIONS: Readonly<TrainOptions> = Object.freeze({
   epochs: 5, batchSize: 32, trainSize: 60_000, testSize: 10_000, learningRate: 0.001, seed: 42,
 });
 
-/** A short run (about a minute on a laptop's WebGL) to try the page quickly. */
+/** A short run to try a page quickly; it cuts the test set too, and its duration depends on the device (none measured). */
 export const QUICK_OPTIONS: Readonly<TrainOptions> = Object.freeze({
   ...NOTEBOOK_OPTIONS, epochs: 1, trainSize: 2_000, testSize: 1_000,
 });
