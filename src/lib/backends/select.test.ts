@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { nodeWasmDir } from './node';
 import { initBackend } from './select';
 import { patchedWasmKernels } from './wasm-speed';
@@ -35,6 +35,19 @@ describe('initBackend', () => {
     const r = await initBackend('webgpu', { wasmUrl });
     expect(r.backend).toBe('wasm');
     expect(r.fallbackReason).toMatch(/^WebGPU unavailable: navigator\.gpu is missing; WebGL unavailable: /);
+  });
+
+  it('frees its test tensor when the read-back rejects, and falls back', async () => {
+    const base = tf.memory().numTensors;
+    const read = vi.spyOn(tf.Tensor.prototype, 'data').mockRejectedValueOnce(new Error('device lost'));
+    try {
+      const r = await initBackend('cpu', { wasmUrl });
+      expect(r.backend).toBe('wasm');
+      expect(r.fallbackReason).toMatch(/^CPU unavailable: device lost; /);
+    } finally {
+      read.mockRestore();
+    }
+    expect(tf.memory().numTensors).toBe(base);
   });
 
   it('rejects unknown choices and a missing wasmUrl', async () => {

@@ -53,8 +53,12 @@ async function tryBackend(name: BackendName, wasmUrl: string): Promise<string | 
     if (name === 'wasm') patchWasmTraining();
     // A tiny op read back: a backend can initialise and still fail to compute (shaders, context loss).
     const t = tf.tidy(() => tf.add(tf.tensor1d([1, 2, 3]), tf.scalar(1)));
-    const values = await t.data();
-    t.dispose();
+    let values;
+    try {
+      values = await t.data();
+    } finally {
+      t.dispose(); // also when the read-back rejects, as it may on a broken GPU
+    }
     if (values.join() !== '2,3,4') return `a test computation gave ${Array.from(values).join(',')} instead of 2,3,4`;
     return null;
   } catch (e) {

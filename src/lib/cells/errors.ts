@@ -1,7 +1,7 @@
 import type { UiKey } from '../i18n';
 import type { CellErrorCode } from './types';
 
-const CODES: readonly CellErrorCode[] = ['data', 'backend', 'context-lost', 'options', 'no-model', 'storage', 'internal', 'busy', 'left'];
+const CODES: readonly CellErrorCode[] = ['data', 'backend', 'context-lost', 'options', 'no-model', 'storage', 'internal', 'busy', 'left', 'stopped-unresponsive'];
 
 /** What the shell shows for a failed run: a sentence for students, and the raw detail for the curious. */
 export interface ErrorReport {
@@ -12,6 +12,7 @@ export interface ErrorReport {
 
 /** The student-facing string of each error family. */
 export function errorKey(code: CellErrorCode): UiKey {
+  if (code === 'stopped-unresponsive') return 'cell.unresponsive';
   return code === 'busy' ? 'cell.busy' : code === 'left' ? 'cell.left' : `error.${code}`;
 }
 

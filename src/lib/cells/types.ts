@@ -33,8 +33,11 @@ export interface CellController {
   run(ctx: CellContext): Promise<CellOutcome>;
 }
 
-/** An error family the shell words for students; 'busy' is another training holding the page, 'left' a run ended by leaving the page. */
-export type CellErrorCode = ErrorCode | 'busy' | 'left';
+/**
+ * An error family the shell words for students; 'busy' is another training holding the page,
+ * 'left' a run ended by leaving the page, 'stopped-unresponsive' a run ended because it did not answer Stop.
+ */
+export type CellErrorCode = ErrorCode | 'busy' | 'left' | 'stopped-unresponsive';
 
 /** An error a controller throws on purpose, with its family and the technical detail. */
 export class CellError extends Error {

@@ -91,6 +91,8 @@ export async function loadMnist(opts: LoadMnistOptions): Promise<LoadedMnist> {
   signal?.throwIfAborted();
   const cache = opts.cache === null ? null : new FallbackShardCache(opts.cache ?? defaultShardCache());
   const manifest = await loadManifest(opts.baseUrl, fetchFn, { cache: opts.cache, signal });
+  // An abort that came while the manifest loaded (a cached one never looks at the signal).
+  signal?.throwIfAborted();
   const split = manifest.splits[opts.split];
   if (!Number.isSafeInteger(opts.count) || opts.count < 1 || opts.count > split.count) {
     throw new MnistDataError('manifest.json', `cannot load ${opts.count} examples: the ${opts.split} split has 1 to ${split.count}`);

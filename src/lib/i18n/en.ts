@@ -23,6 +23,7 @@ export const en: Record<UiKey, string> = {
   'cell.stopped': 'Stopped, as you asked.',
   'cell.busy':
     'Another training is already running on this page: one at a time, so your device is not overwhelmed. Wait for it to finish or stop it, then run this cell again.',
+  'cell.unresponsive': 'The training did not answer Stop in time, so it was ended. Its progress is lost; run the cell again to restart it.',
   'cell.left': 'The training stopped when you left the page. Run the cell again to restart it.',
   'cell.elapsed': 'elapsed: {time}',
   'cell.eta': 'about {time} left',

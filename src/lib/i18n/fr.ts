@@ -21,6 +21,7 @@ export const fr = {
   'cell.stopped': 'Arrêté à votre demande.',
   'cell.busy':
     'Un autre entraînement tourne déjà sur cette page : un seul à la fois, pour ne pas saturer votre appareil. Attendez qu’il finisse ou arrêtez-le, puis relancez cette cellule.',
+  'cell.unresponsive': 'L’entraînement n’a pas répondu à Stop à temps : il a été interrompu. Sa progression est perdue ; relancez la cellule pour recommencer.',
   'cell.left': 'L’entraînement s’est arrêté quand vous avez quitté la page. Relancez la cellule pour le reprendre.',
   'cell.elapsed': 'écoulé : {time}',
   'cell.eta': 'reste environ {time}',

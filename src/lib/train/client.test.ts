@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTrainingClient, TrainingError, type WorkerLike } from './client';
 import type { TrainResult, WorkerEvent, WorkerRequest } from './protocol';
 import { NOTEBOOK_OPTIONS } from '../models/options';
@@ -38,6 +38,10 @@ function setup() {
 const request = { model: 'cnn' as const, options: { ...NOTEBOOK_OPTIONS }, backend: 'auto' as const, save: false };
 const result = (stopped: boolean): TrainResult => ({
   model: 'cnn', backend: 'wasm', options: { ...NOTEBOOK_OPTIONS }, history: [], fitSeconds: 1, dataSeconds: 0, buildSeconds: 0, stopped, evaluation: null,
+});
+
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 describe('createTrainingClient', () => {
@@ -115,6 +119,56 @@ describe('createTrainingClient', () => {
     client.predict({ model: 'cnn', pixels: new Float32Array(784) }).catch(() => {});
     expect(workers).toHaveLength(3);
     client.terminate();
+  });
+
+  it('ends a worker that does not answer Stop in time: done rejects, the next run gets a new worker', async () => {
+    vi.useFakeTimers();
+    const { client, workers } = setup();
+    const run = client.train(request);
+    const pending = client.predict({ model: 'cnn', pixels: new Float32Array(784) });
+    const outcomes = Promise.all([
+      expect(run.done).rejects.toMatchObject({ name: 'TrainingError', code: 'stopped-unresponsive' }),
+      expect(pending).rejects.toMatchObject({ code: 'internal' }),
+    ]);
+    const w = workers[0]!;
+    run.stop();
+    vi.advanceTimersByTime(5_000);
+    run.stop(); // a second click does not push the deadline back
+    vi.advanceTimersByTime(4_999);
+    expect(w.terminated).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(w.terminated).toBe(true);
+    await outcomes;
+    client.train(request).done.catch(() => {}); // not busy, and on a fresh worker
+    expect(workers).toHaveLength(2);
+    client.terminate();
+  });
+
+  it('keeps the worker when the stopped run answers in time (the deadline is configurable)', async () => {
+    vi.useFakeTimers();
+    const workers: FakeWorker[] = [];
+    const client = createTrainingClient({
+      dataUrl: 'http://x/', wasmUrl: 'http://x/', page: new EventTarget(), stopTimeoutMs: 50,
+      createWorker: () => {
+        const w = new FakeWorker();
+        workers.push(w);
+        return w;
+      },
+    });
+    const run = client.train(request);
+    const w = workers[0]!;
+    run.stop();
+    vi.advanceTimersByTime(49);
+    w.emit({ type: 'done', id: w.sent[0]!.id, result: result(true) });
+    await expect(run.done).resolves.toMatchObject({ stopped: true });
+    vi.advanceTimersByTime(1_000);
+    expect(w.terminated).toBe(false);
+    // The deadline is the option's: a second run that stays silent is ended after 50 ms.
+    const silent = client.train(request);
+    silent.stop();
+    vi.advanceTimersByTime(50);
+    expect(w.terminated).toBe(true);
+    await expect(silent.done).rejects.toMatchObject({ code: 'stopped-unresponsive' });
   });
 
   it('does not load TF.js: the module graph of client.ts has no @tensorflow import', async () => {

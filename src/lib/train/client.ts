@@ -2,65 +2,12 @@
 // the worker) only when a training or a prediction starts.
 import { withBase } from '../url';
 import { TrainingError } from './errors';
-import type { BackendChoice, BackendName, BatchLog, EpochLog, ModelKind, TrainOptions, TrainResult, WorkerEvent, WorkerRequest } from './protocol';
+import type { ClientOptions, TrainHandlers, TrainingClient, WorkerLike } from './client-types';
+import type { TrainResult, WorkerEvent } from './protocol';
 
 export { TrainingError } from './errors';
 
-/** What a training cell asks for; the client adds the data and wasm URLs. */
-export interface TrainRequest {
-  model: ModelKind;
-  options: TrainOptions;
-  backend: BackendChoice;
-  save: boolean;
-}
-
-/** Progress callbacks of one training (all optional). */
-export interface TrainHandlers {
-  onPhase?(phase: Extract<WorkerEvent, { type: 'phase' }>['phase']): void;
-  onDataProgress?(p: { loadedBytes: number; totalBytes: number; file: string }): void;
-  onBackend?(backend: BackendName, fallbackReason: string | null): void;
-  onBatch?(log: BatchLog): void;
-  onEpoch?(log: EpochLog): void;
-}
-
-/** A running training: stop() ends it within a batch; done resolves with the (partial) result. */
-export interface TrainHandle {
-  stop(): void;
-  done: Promise<TrainResult>;
-}
-
-/** A digit to classify with a saved model (784 pixels in [0, 1], row-major). */
-export interface PredictRequest {
-  model: ModelKind;
-  pixels: Float32Array;
-  backend?: BackendChoice;
-}
-
-/** The page's handle on the worker. */
-export interface TrainingClient {
-  train(request: TrainRequest, handlers?: TrainHandlers): TrainHandle;
-  predict(request: PredictRequest): Promise<number[]>;
-  /** Ends the worker now; pending requests reject. The next request starts a new one. */
-  terminate(): void;
-}
-
-/** The part of Worker the client uses (tests pass a fake). */
-export interface WorkerLike {
-  postMessage(message: WorkerRequest): void;
-  terminate(): void;
-  onmessage: ((event: MessageEvent<WorkerEvent>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-  onmessageerror: ((event: MessageEvent) => void) | null;
-}
-
-/** Overrides for tests; the defaults are the site's URLs and the real module worker. */
-export interface ClientOptions {
-  dataUrl?: string;
-  wasmUrl?: string;
-  createWorker?: () => WorkerLike;
-  /** Where 'pagehide' is listened for (default: globalThis). */
-  page?: EventTarget;
-}
+export type { ClientOptions, PredictRequest, TrainHandle, TrainHandlers, TrainingClient, TrainRequest, WorkerLike } from './client-types';
 
 type Pending =
   | { kind: 'train'; handlers: TrainHandlers; resolve(r: TrainResult): void; reject(e: Error): void }
@@ -78,9 +25,12 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
   let worker: WorkerLike | null = null;
   const page = options.page ?? (globalThis as unknown as EventTarget);
   let listening = false;
+  const watchdogs = new Map<string, ReturnType<typeof setTimeout>>();
 
   const finish = (id: string) => {
     pending.delete(id);
+    clearTimeout(watchdogs.get(id));
+    watchdogs.delete(id);
     if (activeTraining === id) activeTraining = null;
   };
   const rejectAll = (error: TrainingError) => {
@@ -93,6 +43,19 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
     worker?.terminate();
     worker = null;
     rejectAll(new TrainingError(code, reason));
+  };
+  // Stop is only a message: a run that cannot read it (hung read-back, lost device) would
+  // never settle, so past the deadline its worker is ended and done rejects.
+  const watchStop = (id: string) => {
+    if (watchdogs.has(id)) return;
+    const ms = options.stopTimeoutMs ?? 10_000;
+    watchdogs.set(id, setTimeout(() => {
+      const p = pending.get(id);
+      if (!p) return;
+      finish(id);
+      p.reject(new TrainingError('stopped-unresponsive', `The training did not answer Stop within ${ms / 1000} s; its worker was ended.`));
+      terminate('The training worker was ended after a training did not answer Stop.');
+    }, ms));
   };
 
   const onEvent = (event: WorkerEvent) => {
@@ -156,7 +119,9 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
       }
       return {
         stop: () => {
-          if (pending.has(id)) worker?.postMessage({ type: 'stop', id });
+          if (!pending.has(id)) return;
+          worker?.postMessage({ type: 'stop', id });
+          watchStop(id);
         },
         done,
       };

@@ -1,16 +1,23 @@
 import type { ErrorCode } from './protocol';
 
+/** Codes the page-side client sets itself; they never cross the worker boundary. */
+export type ClientErrorCode = 'busy' | 'left' | 'stopped-unresponsive';
+
 /**
- * An error with a protocol code, so the page can word it for students. Two codes never
- * cross the worker boundary: 'busy' (another training holds the page) and 'left' (the
- * page was left, so the client ended the worker).
+ * An error with a protocol code, so the page can word it for students. Three codes never
+ * cross the worker boundary: 'busy' (another training holds the page), 'left' (the
+ * page was left, so the client ended the worker) and 'stopped-unresponsive' (the run
+ * did not answer Stop in time, so the client ended the worker).
  */
 export class TrainingError extends Error {
   override name = 'TrainingError';
-  constructor(readonly code: ErrorCode | 'busy' | 'left', message: string, options?: { cause?: unknown }) {
+  constructor(readonly code: ErrorCode | ClientErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
 }
+
+const isClientCode = (code: ErrorCode | ClientErrorCode): code is ClientErrorCode =>
+  code === 'busy' || code === 'left' || code === 'stopped-unresponsive';
 
 const CONTEXT_LOST = /context (was )?lost|CONTEXT_LOST|webglcontextlost|isContextLost/i;
 
@@ -20,7 +27,7 @@ const CONTEXT_LOST = /context (was )?lost|CONTEXT_LOST|webglcontextlost|isContex
  * (IndexedDB / quota), else internal.
  */
 export function classify(error: unknown): { code: ErrorCode; message: string } {
-  if (error instanceof TrainingError && error.code !== 'busy' && error.code !== 'left') return { code: error.code, message: error.message };
+  if (error instanceof TrainingError && !isClientCode(error.code)) return { code: error.code, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
   const name = error instanceof Error ? error.name : '';
   if (name === 'OptionsError') return { code: 'options', message };

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { evaluate, predictOne } from './evaluate';
 import { validate } from './trainer';
 import { syntheticSet, tinyModel } from './test-helpers';
@@ -38,6 +38,37 @@ describe('evaluate', () => {
 
     const capped = await evaluate(model, xs, ys, { maxMisclassified: 3 });
     expect(capped.misclassified).toEqual(ev.misclassified.slice(0, 3));
+    tf.dispose([xs, ys]);
+    model.dispose();
+  });
+
+  it('stops between batches when asked, with null and no tensor left', async () => {
+    const { xs, ys } = syntheticSet(100, 10, 5);
+    const model = tinyModel();
+    const base = tf.memory().numTensors;
+    let asked = 0;
+    // Stop turns true after the second batch: a third is never computed.
+    expect(await evaluate(model, xs, ys, { batchSize: 25, shouldStop: () => ++asked > 2 })).toBeNull();
+    expect(asked).toBe(3);
+    expect(tf.memory().numTensors).toBe(base);
+    tf.dispose([xs, ys]);
+    model.dispose();
+  });
+
+  it('frees a batch\'s tensors when a read-back rejects (a lost GPU)', async () => {
+    const { xs, ys } = syntheticSet(20, 10, 5);
+    const model = tinyModel();
+    const base = tf.memory().numTensors;
+    const read = vi.spyOn(tf.Tensor.prototype, 'data').mockRejectedValueOnce(new Error('device lost'));
+    try {
+      await expect(evaluate(model, xs, ys)).rejects.toThrow('device lost');
+      expect(tf.memory().numTensors).toBe(base);
+      read.mockRejectedValueOnce(new Error('device lost'));
+      await expect(predictOne(model, new Float32Array(10))).rejects.toThrow('device lost');
+      expect(tf.memory().numTensors).toBe(base);
+    } finally {
+      read.mockRestore();
+    }
     tf.dispose([xs, ys]);
     model.dispose();
   });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Evaluation, Misclassified } from './protocol';
 import { crossEntropy } from './metrics';
+import { nextMacrotask } from './macrotask';
 
 /** Options of {@link evaluate}. */
 export interface EvaluateOptions {
@@ -11,17 +12,26 @@ export interface EvaluateOptions {
   classes?: number;
 }
 
+/** Options of an evaluation that Stop may end early. */
+export interface StoppableEvaluateOptions extends EvaluateOptions {
+  /** Read before each batch (a queued 'stop' message runs in between): true ends the evaluation with null. */
+  shouldStop: () => boolean;
+}
+
 /**
  * Test loss/accuracy (Keras' evaluate numbers), confusion[true][predicted],
  * per-class accuracy and the misclassified examples, in batches so that
  * 10,000 test images never sit in memory as one prediction tensor.
+ * Null when options.shouldStop turned true before a batch.
  */
+export function evaluate(model: tf.LayersModel, xs: tf.Tensor, ys: tf.Tensor, options: StoppableEvaluateOptions): Promise<Evaluation | null>;
+export function evaluate(model: tf.LayersModel, xs: tf.Tensor, ys: tf.Tensor, options?: EvaluateOptions): Promise<Evaluation>;
 export async function evaluate(
   model: tf.LayersModel,
   xs: tf.Tensor,
   ys: tf.Tensor,
-  options: EvaluateOptions = {},
-): Promise<Evaluation> {
+  options: EvaluateOptions & { shouldStop?: () => boolean } = {},
+): Promise<Evaluation | null> {
   const n = xs.shape[0];
   const batchSize = options.batchSize ?? 256;
   const classes = options.classes ?? 10;
@@ -31,14 +41,24 @@ export async function evaluate(
   let lossSum = 0;
   let correct = 0;
   for (let s = 0; s < n; s += batchSize) {
+    if (options.shouldStop) {
+      if (s > 0) await nextMacrotask(); // lets a queued 'stop' message run
+      if (options.shouldStop()) return null;
+    }
     const size = Math.min(batchSize, n - s);
     const [loss, truth, predicted, probability] = tf.tidy(() => {
       const yb = ys.slice(s, size);
       const pred = model.predict(xs.slice(s, size)) as tf.Tensor;
       return [crossEntropy(yb, pred).sum(), tf.argMax(yb, -1), tf.argMax(pred, -1), pred.max(-1)];
     });
-    const [l, t, p, pr] = await Promise.all([loss.data(), truth.data(), predicted.data(), probability.data()]);
-    tf.dispose([loss, truth, predicted, probability]);
+    let read;
+    try {
+      read = await Promise.all([loss.data(), truth.data(), predicted.data(), probability.data()]);
+    } finally {
+      // Also when a read-back rejects (a lost GPU): the batch's tensors must not outlive it.
+      tf.dispose([loss, truth, predicted, probability]);
+    }
+    const [l, t, p, pr] = read;
     lossSum += l[0]!;
     for (let i = 0; i < size; i++) {
       const label = t[i]!;
@@ -68,7 +88,9 @@ export async function predictOne(model: tf.LayersModel, pixels: Float32Array): P
     throw new RangeError(`predictOne: expected ${size} pixels for input shape [${shape.join(', ')}], got ${pixels.length}`);
   }
   const probs = tf.tidy(() => (model.predict(tf.tensor(pixels, [1, ...shape])) as tf.Tensor).squeeze());
-  const out = Array.from(await probs.data());
-  probs.dispose();
-  return out;
+  try {
+    return Array.from(await probs.data());
+  } finally {
+    probs.dispose();
+  }
 }

@@ -71,10 +71,18 @@ export interface TrainResult {
   history: EpochLog[];
   /** The fit alone, as the notebook timed it. */
   fitSeconds: number;
+  /** Downloading (or reading from cache) the images and making them tensors; the backend start is not in it. */
   dataSeconds: number;
+  /** Creating and compiling the model. */
   buildSeconds: number;
+  /**
+   * Starting the TF.js backend for this run (WASM compile, WebGL context, fallbacks tried);
+   * near 0 when the worker already ran it. Optional: runs stored before it was measured lack it.
+   */
+  backendSeconds?: number;
+  /** Stop ended the run early: while loading data (history empty), training or evaluating. */
   stopped: boolean;
-  /** Null when the run was stopped (evaluating 10,000 images would delay the stop). */
+  /** Null when the run was stopped (evaluation is skipped, or cut short, so the stop is quick). */
   evaluation: Evaluation | null;
   /** Set when save was asked for and IndexedDB refused it; the result itself is still valid. */
   saveError?: string;

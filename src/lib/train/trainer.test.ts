@@ -101,6 +101,24 @@ describe('train', () => {
     model.dispose();
   });
 
+  it('frees the batch tensors when a step throws after its gradients (as on a lost GPU)', async () => {
+    const d = data(32, 8);
+    const model = tinyModel();
+    // Fails where a lost device would, once the batch's index and accuracy tensors exist.
+    class FailingAdam extends tf.AdamOptimizer {
+      override applyGradients(): void {
+        throw new Error('device lost');
+      }
+    }
+    const optimizer = new FailingAdam(0.001, 0.9, 0.999, 1e-7);
+    const base = tf.memory().numTensors;
+    await expect(train(model, d, { epochs: 1, batchSize: 16, seed: 1, optimizer })).rejects.toThrow('device lost');
+    expect(tf.memory().numTensors).toBe(base);
+    optimizer.dispose();
+    tf.dispose([d.xTrain, d.yTrain, d.xTest, d.yTest]);
+    model.dispose();
+  });
+
   it('resumes at initialEpoch', async () => {
     const d = data(40, 10);
     const model = tinyModel();

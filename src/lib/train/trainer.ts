@@ -96,24 +96,28 @@ export async function train(
       try {
         for (let b = 0; b < batchesPerEpoch; b++) {
           const idx = tf.tensor1d(order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize)), 'int32');
-          tf.tidy(() => {
-            const xb = tf.gather(data.xTrain, idx);
-            const yb = tf.gather(data.yTrain, idx);
-            const kept: { correct?: tf.Scalar } = {};
-            const cost = optimizer.minimize(
-              () => {
-                const pred = model.apply(xb, { training: true }) as tf.Tensor;
-                // Kept: minimize() disposes everything else created in here.
-                kept.correct = tf.keep(correctCount(yb, pred));
-                return crossEntropy(yb, pred).mean() as tf.Scalar;
-              },
-              true,
-              varList,
-            )!;
-            sums.add(cost, kept.correct!, idx.shape[0]);
-            kept.correct!.dispose();
-          });
-          idx.dispose();
+          const kept: { correct?: tf.Scalar } = {};
+          try {
+            tf.tidy(() => {
+              const xb = tf.gather(data.xTrain, idx);
+              const yb = tf.gather(data.yTrain, idx);
+              const cost = optimizer.minimize(
+                () => {
+                  const pred = model.apply(xb, { training: true }) as tf.Tensor;
+                  // Kept: minimize() disposes everything else created in here.
+                  kept.correct = tf.keep(correctCount(yb, pred));
+                  return crossEntropy(yb, pred).mean() as tf.Scalar;
+                },
+                true,
+                varList,
+              )!;
+              sums.add(cost, kept.correct!, idx.shape[0]);
+            });
+          } finally {
+            // Outside the tidy, so that a throw inside it (bad shapes, lost GPU) leaks neither.
+            idx.dispose();
+            kept.correct?.dispose();
+          }
           sinceRead += 1;
           const last = b === batchesPerEpoch - 1;
           if (callbacks.onBatch && (last || sinceRead >= readEvery || now() - lastRead >= readIntervalS)) {

@@ -1,41 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { fileFetch } from '../data/node-fetch';
 import { nodeWasmDir } from '../backends/node';
+import { initBackend } from '../backends/select';
 import { WorkerCore } from './worker-core';
-import type { ModelStore } from './store';
-import type { ModelKind, TrainOptions, WorkerEvent, WorkerRequest } from './protocol';
-
-// Real MNIST shards (npm run data), read from disk through a fetch look-alike.
-const fetch = fileFetch('public');
-const dataUrl = 'http://local/data/mnist/';
-
-function memoryStore(): ModelStore {
-  const saved = new Map<ModelKind, tf.io.ModelArtifacts>();
-  return {
-    async save(kind, model) {
-      await model.save(tf.io.withSaveHandler(async (artifacts) => {
-        saved.set(kind, artifacts);
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-      }));
-    },
-    async load(kind) {
-      const a = saved.get(kind);
-      return a ? tf.loadLayersModel(tf.io.fromMemory(a)) : null;
-    },
-  };
-}
-
-function setup() {
-  const events: WorkerEvent[] = [];
-  const core = new WorkerCore({ post: (e) => events.push(e), fetch, store: memoryStore(), batchEventMs: 0 });
-  return { core, events };
-}
-
-const small: TrainOptions = { epochs: 1, batchSize: 16, trainSize: 48, testSize: 32, learningRate: 0.001, seed: 42 };
-
-const trainReq = (id: string, model: ModelKind, backend: 'cpu' | 'wasm', options: Partial<TrainOptions> = {}, wasmUrl = 'unused'): WorkerRequest =>
-  ({ type: 'train', id, model, options: { ...small, ...options }, backend, dataUrl, wasmUrl, save: true });
+import { diskFetch, memoryStore, setup, trainReq } from './worker-test-helpers';
+import type { StartBackend } from './worker-backend';
+import type { WorkerEvent, WorkerRequest } from './protocol';
 
 describe('WorkerCore', () => {
   it('trains the real CNN on real MNIST (wasm), saves it, predicts, and frees its tensors', async () => {
@@ -119,5 +89,37 @@ describe('WorkerCore', () => {
     await core.handle({ ...trainReq('e', 'cnn', 'cpu'), dataUrl: 'http://local/data/nowhere/' } as WorkerRequest);
     expect(events.at(-1)).toMatchObject({ type: 'error', id: 'e', code: 'data' });
     expect((events.at(-1) as { message: string }).message).toMatch(/manifest\.json/);
+  });
+
+  it('stops during the evaluation: stopped, no evaluation, nothing saved', async () => {
+    const events: WorkerEvent[] = [];
+    // Stop arrives as the evaluation starts (the page's 'stop' message, answered in between).
+    const core: WorkerCore = new WorkerCore({
+      post: (e) => {
+        events.push(e);
+        if (e.type === 'phase' && e.phase === 'evaluating') void core.handle({ type: 'stop', id: 'v' });
+      },
+      fetch: diskFetch, store: memoryStore(), batchEventMs: 0,
+    });
+    await core.handle(trainReq('v', 'cnn', 'wasm', {}, await nodeWasmDir()));
+    const done = events.at(-1) as Extract<WorkerEvent, { type: 'done' }>;
+    expect(done).toMatchObject({ type: 'done', id: 'v', result: { stopped: true, evaluation: null } });
+    expect(done.result.history).toHaveLength(1); // the finished epoch is kept
+    expect(events.some((e) => e.type === 'phase' && e.phase === 'saving')).toBe(false);
+  });
+
+  it('times the backend start apart from the data (backendSeconds)', async () => {
+    const slowStart: StartBackend = async (choice, options) => {
+      await new Promise((r) => setTimeout(r, 1000));
+      return initBackend(choice, options);
+    };
+    const { core, events } = setup({ startBackend: slowStart });
+    const t0 = performance.now();
+    await core.handle(trainReq('t', 'lstm', 'cpu', { trainSize: 16, testSize: 8 }));
+    const wall = (performance.now() - t0) / 1000;
+    const { result } = events.at(-1) as Extract<WorkerEvent, { type: 'done' }>;
+    expect(result.backendSeconds).toBeGreaterThanOrEqual(0.95);
+    // Each part is timed once: a second start-up counted in dataSeconds would exceed the wall time.
+    expect(result.backendSeconds! + result.dataSeconds + result.buildSeconds + result.fitSeconds).toBeLessThanOrEqual(wall);
   });
 });

@@ -1,15 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FetchLike } from '../data/mnist';
-import { toCnnTensors, toLstmTensors } from '../data/preprocess';
-import { compileModel, createModel, validateOptions } from '../models/index';
-import { initBackend } from '../backends/select';
-import { train } from './trainer';
-import { evaluate, predictOne } from './evaluate';
+import { predictOne } from './evaluate';
 import { classify, TrainingError } from './errors';
-import { throttle } from './throttle';
-import { loadRunData } from './run-data';
 import { indexedDbStore, type ModelStore } from './store';
-import type { BackendChoice, BackendName, Evaluation, ModelKind, TrainResult, WorkerEvent, WorkerRequest } from './protocol';
+import { runTraining, type TrainMessage } from './training-run';
+import { WorkerBackend, type StartBackend } from './worker-backend';
+import type { BackendChoice, ModelKind, TrainResult, WorkerEvent, WorkerRequest } from './protocol';
 
 /** What the worker needs from its host; tests pass Node versions. */
 export interface WorkerDeps {
@@ -18,39 +14,53 @@ export interface WorkerDeps {
   store?: ModelStore;
   /** Minimum milliseconds between two 'batch' events (the last of an epoch always goes). */
   batchEventMs?: number;
+  /** Starts a TF.js backend (default: initBackend); tests pass a slow one to time it. */
+  startBackend?: StartBackend;
+}
+
+interface Run {
+  id: string;
+  stop: boolean;
+  abort: AbortController;
 }
 
 /** Handles protocol requests; one instance per worker. */
 export class WorkerCore {
-  private running: { id: string; stop: boolean } | null = null;
-  private backend: BackendName | null = null;
-  private choice: BackendChoice | null = null;
-  private fallbackReason: string | null = null;
+  private running: Run | null = null;
   private contextLost = false;
   /** Requests already answered with an error: nothing more is posted for them. */
   private readonly finished = new Set<string>();
-  private readonly watched = new WeakSet<EventTarget>();
+  /** Predictions not answered yet, so that a stray failure reaches them too. */
+  private readonly predicting = new Set<string>();
   private readonly predictModels = new Map<ModelKind, tf.LayersModel>();
+  private readonly backend: WorkerBackend;
 
-  constructor(private readonly deps: WorkerDeps) {}
+  constructor(private readonly deps: WorkerDeps) {
+    this.backend = new WorkerBackend(() => this.loseContext(), deps.startBackend);
+  }
 
   /** Dispatches one page message; never throws (failures become 'error' events). */
   async handle(request: WorkerRequest): Promise<void> {
     try {
       if (request.type === 'stop') {
-        if (this.running?.id === request.id) this.running.stop = true;
+        if (this.running?.id === request.id) halt(this.running);
       } else if (request.type === 'train') {
         await this.train(request);
       } else if (request.type === 'predict') {
-        const probabilities = await this.predict(request.model, request.backend, request.wasmUrl, request.pixels);
-        this.deps.post({ type: 'prediction', id: request.id, model: request.model, probabilities });
+        this.predicting.add(request.id);
+        try {
+          const probabilities = await this.predict(request.model, request.backend, request.wasmUrl, request.pixels);
+          if (!this.finished.has(request.id)) this.deps.post({ type: 'prediction', id: request.id, model: request.model, probabilities });
+        } finally {
+          this.predicting.delete(request.id);
+        }
       }
     } catch (error) {
       this.fail(request.id, error);
     }
   }
 
-  /** Reports an error for `id` (also used for errors caught globally in the worker). */
+  /** Reports an error for `id`, once (later errors and events for it are dropped). */
   fail(id: string, error: unknown): void {
     if (this.finished.has(id)) return;
     this.finished.add(id);
@@ -61,120 +71,58 @@ export class WorkerCore {
   }
 
   /**
+   * A failure no request caught (the worker's 'error' and 'unhandledrejection'): it answers
+   * every pending request, the running training first (which is also told to stop), so
+   * none waits forever. Returns false when nothing was pending.
+   */
+  failPending(error: unknown): boolean {
+    const ids = [...(this.running ? [this.running.id] : []), ...this.predicting].filter((id) => !this.finished.has(id));
+    for (const id of ids) this.fail(id, error);
+    if (this.running) halt(this.running);
+    return ids.length > 0;
+  }
+
+  /**
    * The GPU context is gone: the running training is answered at once with
    * 'context-lost' (a read-back may never resolve on a lost context, so the
    * loop is not waited for); the client then terminates this worker.
    */
   loseContext(): void {
     this.contextLost = true;
-    if (this.running) this.fail(this.running.id, new TrainingError('context-lost', 'The WebGL context was lost during training.'));
+    if (!this.running) return;
+    this.fail(this.running.id, new TrainingError('context-lost', 'The GPU context was lost during training.'));
+    halt(this.running);
   }
 
-  /**
-   * A training starts the backend it asks for (switching if another one runs);
-   * a prediction uses whatever runs, so it never switches under a training.
-   */
-  private async ensureBackend(choice: BackendChoice, wasmUrl: string, id: string | null): Promise<BackendName> {
-    if (this.backend === null || (id !== null && choice !== this.choice)) await this.startBackend(choice, wasmUrl);
-    if (id !== null) this.deps.post({ type: 'backend', id, backend: this.backend!, fallbackReason: this.fallbackReason });
-    return this.backend!;
-  }
-
-  private async startBackend(choice: BackendChoice, wasmUrl: string): Promise<void> {
-    let init;
-    try {
-      init = await initBackend(choice, { wasmUrl });
-    } catch (error) {
-      throw new TrainingError('backend', error instanceof Error ? error.message : String(error), { cause: error });
-    }
-    this.backend = init.backend;
-    this.choice = choice;
-    this.fallbackReason = init.fallbackReason;
-    this.watchContext();
-  }
-
-  /** WebGL runs on an OffscreenCanvas in a worker; losing its context ends the run with 'context-lost'. */
-  private watchContext(): void {
-    const canvas = (tf.backend() as { gpgpu?: { gl?: { canvas?: EventTarget } } }).gpgpu?.gl?.canvas;
-    if (!canvas?.addEventListener || this.watched.has(canvas)) return;
-    this.watched.add(canvas);
-    canvas.addEventListener('webglcontextlost', (event) => {
-      event.preventDefault();
-      this.loseContext();
-    });
-  }
-
-  private async train(req: Extract<WorkerRequest, { type: 'train' }>): Promise<void> {
+  private async train(req: TrainMessage): Promise<void> {
     if (this.running !== null) throw new TrainingError('internal', 'a training is already running in this worker');
-    const run = { id: req.id, stop: false };
+    const run: Run = { id: req.id, stop: false, abort: new AbortController() };
     this.running = run;
-    // After an error was reported for this run (context loss), it stays silent.
+    // Every event of the run goes through this: after an error was reported for it, it stays silent.
     const post = (event: WorkerEvent) => {
       if (!this.finished.has(req.id)) this.deps.post(event);
     };
-    const tensors: tf.Tensor[] = [];
-    let model: tf.LayersModel | null = null;
     let result: TrainResult;
     try {
-      let options;
-      try {
-        options = validateOptions(req.options);
-      } catch (error) {
-        throw new TrainingError('options', error instanceof Error ? error.message : String(error), { cause: error });
-      }
-      const t0 = performance.now();
-      post({ type: 'phase', id: req.id, phase: 'loading-data' });
-      const [train_, test_] = await loadRunData(req, options.trainSize, options.testSize, this.deps.post, this.deps.fetch);
-      const backend = await this.ensureBackend(req.backend, req.wasmUrl, req.id);
-      const toTensors = req.model === 'cnn' ? toCnnTensors : toLstmTensors;
-      const tr = toTensors(train_);
-      const te = toTensors(test_);
-      tensors.push(tr.xs, tr.ys, te.xs, te.ys);
-      const dataSeconds = (performance.now() - t0) / 1000;
-
-      post({ type: 'phase', id: req.id, phase: 'building' });
-      const t1 = performance.now();
-      model = createModel(req.model, options.seed);
-      compileModel(model, { learningRate: options.learningRate });
-      const buildSeconds = (performance.now() - t1) / 1000;
-
-      post({ type: 'phase', id: req.id, phase: 'training' });
-      const batchEvent = throttle(this.deps.batchEventMs ?? 100);
-      const fit = await train(model, { xTrain: tr.xs, yTrain: tr.ys, xTest: te.xs, yTest: te.ys }, options, {
-        onBatch: (log) => {
-          if (batchEvent(log.batch === log.batchesPerEpoch)) post({ type: 'batch', id: req.id, log });
+      result = await runTraining(req, {
+        post,
+        backend: async () => {
+          const init = await this.backend.ensure(req.backend, req.wasmUrl, true);
+          post({ type: 'backend', id: req.id, backend: init.backend, fallbackReason: init.fallbackReason });
+          return init.backend;
         },
-        onEpoch: (log) => post({ type: 'epoch', id: req.id, log }),
+        fetch: this.deps.fetch,
+        store: this.deps.store ?? indexedDbStore,
+        batchEventMs: this.deps.batchEventMs ?? 100,
+        signal: run.abort.signal,
         shouldStop: () => run.stop || this.contextLost,
-      });
-      if (this.contextLost) throw new TrainingError('context-lost', 'The WebGL context was lost during training.');
-
-      let evaluation: Evaluation | null = null;
-      if (!fit.stopped) {
-        post({ type: 'phase', id: req.id, phase: 'evaluating' });
-        evaluation = await evaluate(model, te.xs, te.ys);
-      }
-      result = {
-        model: req.model, backend, options, history: fit.history, fitSeconds: fit.fitSeconds,
-        dataSeconds, buildSeconds, stopped: fit.stopped, evaluation,
-      };
-      if (req.save && !fit.stopped) {
-        post({ type: 'phase', id: req.id, phase: 'saving' });
-        try {
-          await (this.deps.store ?? indexedDbStore).save(req.model, model);
+        contextLost: () => this.contextLost,
+        onSaved: () => {
           this.predictModels.get(req.model)?.dispose();
           this.predictModels.delete(req.model);
-        } catch (error) {
-          result.saveError = error instanceof Error ? error.message : String(error);
-        }
-      }
+        },
+      });
     } finally {
-      tf.dispose(tensors);
-      if (model) {
-        const optimizer = model.optimizer;
-        model.dispose();
-        optimizer?.dispose();
-      }
       this.running = null;
     }
     // Posted after the cleanup, with what it left: the page can check runs leak nothing.
@@ -182,8 +130,9 @@ export class WorkerCore {
     post({ type: 'done', id: req.id, result: { ...result, memory: { numTensors, numBytes } } });
   }
 
+  /** A prediction uses whatever backend runs, so it never switches under a training. */
   private async predict(kind: ModelKind, choice: BackendChoice, wasmUrl: string, pixels: Float32Array): Promise<number[]> {
-    await this.ensureBackend(choice, wasmUrl, null);
+    await this.backend.ensure(choice, wasmUrl, false);
     let model = this.predictModels.get(kind) ?? null;
     if (!model) {
       try {
@@ -196,4 +145,10 @@ export class WorkerCore {
     }
     return predictOne(model, pixels);
   }
+}
+
+/** Tells a run to stop: its loop reads the flag between batches, its download is aborted. */
+function halt(run: Run): void {
+  run.stop = true;
+  run.abort.abort(new DOMException('The training was stopped.', 'AbortError'));
 }

@@ -1,0 +1,67 @@
+// The page-side client's public types (client.ts implements them); no runtime code.
+import type { BackendChoice, BackendName, BatchLog, EpochLog, ModelKind, TrainOptions, TrainResult, WorkerEvent, WorkerRequest } from './protocol';
+
+/** What a training cell asks for; the client adds the data and wasm URLs. */
+export interface TrainRequest {
+  model: ModelKind;
+  options: TrainOptions;
+  backend: BackendChoice;
+  save: boolean;
+}
+
+/** Progress callbacks of one training (all optional). */
+export interface TrainHandlers {
+  onPhase?(phase: Extract<WorkerEvent, { type: 'phase' }>['phase']): void;
+  onDataProgress?(p: { loadedBytes: number; totalBytes: number; file: string }): void;
+  onBackend?(backend: BackendName, fallbackReason: string | null): void;
+  onBatch?(log: BatchLog): void;
+  onEpoch?(log: EpochLog): void;
+}
+
+/**
+ * A running training: stop() ends it within a batch; done resolves with the (partial)
+ * result, or rejects with 'stopped-unresponsive' when the worker does not answer the
+ * stop in time (it is then ended, and the next request starts a fresh one).
+ */
+export interface TrainHandle {
+  stop(): void;
+  done: Promise<TrainResult>;
+}
+
+/** A digit to classify with a saved model (784 pixels in [0, 1], row-major). */
+export interface PredictRequest {
+  model: ModelKind;
+  pixels: Float32Array;
+  backend?: BackendChoice;
+}
+
+/** The page's handle on the worker. */
+export interface TrainingClient {
+  train(request: TrainRequest, handlers?: TrainHandlers): TrainHandle;
+  predict(request: PredictRequest): Promise<number[]>;
+  /** Ends the worker now; pending requests reject. The next request starts a new one. */
+  terminate(): void;
+}
+
+/** The part of Worker the client uses (tests pass a fake). */
+export interface WorkerLike {
+  postMessage(message: WorkerRequest): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<WorkerEvent>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  onmessageerror: ((event: MessageEvent) => void) | null;
+}
+
+/** Overrides for tests; the defaults are the site's URLs and the real module worker. */
+export interface ClientOptions {
+  dataUrl?: string;
+  wasmUrl?: string;
+  createWorker?: () => WorkerLike;
+  /** Where 'pagehide' is listened for (default: globalThis). */
+  page?: EventTarget;
+  /**
+   * How long a training may take to answer stop() before its worker is ended (default
+   * 10,000 ms): a hung GPU read-back or a lost device never sees the stop flag.
+   */
+  stopTimeoutMs?: number;
+}
