@@ -13,7 +13,7 @@ export interface Rate {
   cpu: number | null;
 }
 
-/** One round: the three variants back to back, in a rotated order. */
+/** One round: the three variants back to back, in one of the six orders. */
 export interface Round {
   order: Variant[];
   rates: Record<Variant, Rate>;
@@ -22,6 +22,10 @@ export interface Round {
 /** The three ways of training that are compared. */
 export type Variant = 'trainerReadEvery1' | 'trainerReadEvery10' | 'modelFit';
 const VARIANTS: Variant[] = ['modelFit', 'trainerReadEvery10', 'trainerReadEvery1'];
+// All six orders, one per round: each variant takes each place twice and follows each other
+// variant once, so none always pays for the garbage another left (a simple rotation made
+// trainer/10 always follow model.fit).
+const ORDERS: Variant[][] = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]].map((o) => o.map((i) => VARIANTS[i]!));
 
 /** Median rates and the trainer/10 ÷ model.fit ratio (median of the rounds' own ratios, with their range). */
 export interface Summary {
@@ -75,9 +79,9 @@ export function summarise(rounds: Round[], kind: keyof Rate): Summary | null {
 /**
  * Examples/s of one epoch over `n` examples, for the trainer reading metrics
  * every batch, every 10 batches, and model.fit, on one model and backend.
- * `rounds` rounds run the three back to back, rotating their order so that
- * each takes each place equally often (a multiple of 3 rounds); each round's
- * ratio compares neighbours in time, and the median resists bursts of load.
+ * `rounds` rounds run the three back to back, each round in another of the six
+ * orders (a multiple of 6 rounds balances places and predecessors); each
+ * round's ratio compares neighbours in time, and the median resists bursts of load.
  */
 export async function measureSpeed(kind: ModelKind, n: number, baseUrl: string, opts: { fetch?: FetchLike; cpuClock?: CpuClock; rounds?: number } = {}): Promise<SpeedRow> {
   const { xs, ys } = await loadTensors(kind, n, baseUrl, opts.fetch);
@@ -86,8 +90,11 @@ export async function measureSpeed(kind: ModelKind, n: number, baseUrl: string, 
   // One validation example: both sides time training, plus one tiny validation pass each.
   const data = { xTrain: xs, yTrain: ys, xTest: xs.slice(0, 1), yTest: ys.slice(0, 1) };
   const clock = opts.cpuClock;
+  // Exposed by the bench driver (Node: v8 flag; Chromium: --js-flags=--expose-gc): each variant starts on a clean heap.
+  const gc = (globalThis as { gc?: () => void }).gc;
   const timed = async (f: () => Promise<unknown>): Promise<Rate> => {
     await tf.ready();
+    gc?.();
     const c = clock ? await clock() : 0;
     const t = performance.now();
     await f();
@@ -112,7 +119,7 @@ export async function measureSpeed(kind: ModelKind, n: number, baseUrl: string, 
 
     const rounds: Round[] = [];
     for (let r = 0; r < Math.max(1, opts.rounds ?? 6); r++) {
-      const order = VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length]!);
+      const order = ORDERS[r % ORDERS.length]!;
       const rates = {} as Record<Variant, Rate>;
       for (const v of order) rates[v] = await timed(run[v]);
       rounds.push({ order, rates });

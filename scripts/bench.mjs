@@ -15,7 +15,7 @@ const quick = argv.includes('--quick');
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : null;
 const ROUNDS = argv.includes('--rounds') ? Number(argv[argv.indexOf('--rounds') + 1]) : quick ? 1 : 6;
 if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || ROUNDS > 50) throw new Error('--rounds must be an integer from 1 to 50');
-if (ROUNDS % 3 !== 0 && !quick) console.warn(`--rounds ${ROUNDS}: not a multiple of 3, so the three variants do not take each place equally often`);
+if (ROUNDS % 6 !== 0 && !quick) console.warn(`--rounds ${ROUNDS}: not a multiple of 6, so the six orders of the three variants are not all run equally often`);
 // Examples per measurement: software WebGL trains the CNN at ~25 ex/s, the CPU backend slower still.
 const SIZES = quick
   ? { node: { wasm: { cnn: 128, lstm: 128 }, cpu: { cnn: 64, lstm: 32 } }, browser: { webgl: { cnn: 64, lstm: 64 }, wasm: { cnn: 128, lstm: 128 }, cpu: { cnn: 32, lstm: 32 } } }
@@ -39,7 +39,7 @@ const cpu = cpus();
 const report = {
   date: new Date().toISOString(), quick, node: process.version, cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length,
   rounds: ROUNDS,
-  note: 'Rates are training examples/s over one epoch of the subset, after a warm-up; medians over the rounds (each round runs the three variants back to back in a rotated order). The machine may be shared: compare rows of one run only; CPU-time rates (Node: the process; Chromium: all its processes) resist other load.',
+  note: 'Rates are training examples/s over one epoch of the subset, after a warm-up; medians over the rounds (each round runs the three variants back to back, in one of the six orders, after a gc). The machine may be shared: compare rows of one run only; CPU-time rates (Node: the process; Chromium: all its processes) resist other load.',
   ...rows,
 };
 await mkdir('bench/results', { recursive: true });
@@ -54,6 +54,11 @@ async function benchNode() {
     import { initNodeBackend } from ${JSON.stringify(join(root, 'src/lib/backends/node.ts'))};
     import { fileFetch } from ${JSON.stringify(join(root, 'src/lib/data/node-fetch.ts'))};
     import { measureSpeed } from ${JSON.stringify(join(root, 'bench/measure.ts'))};
+    import { setFlagsFromString } from 'node:v8';
+    import { runInNewContext } from 'node:vm';
+    // A gc() the measurement calls before each variant, so that none pays for another's garbage.
+    setFlagsFromString('--expose-gc');
+    globalThis.gc = runInNewContext('gc');
     export async function run(backend, kind, n) {
       await initNodeBackend(backend);
       const cpuClock = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
@@ -105,7 +110,7 @@ async function benchBrowser(savePredictOnly) {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+      '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--js-flags=--expose-gc'],
   });
   try {
     for (const backend of savePredictOnly ? [] : BACKENDS) {
