@@ -2,14 +2,10 @@
 // (validation, one training per page), and a model IndexedDB refuses to keep is said so.
 // Tiny runs only (64 to 256 examples on WASM): these check the cells, not the models.
 import { expect, test, visit } from './fixtures';
-import { addLstmCell, cell, runToEnd, startRun, tinyOptions, waitDone, waitIdle } from './helpers';
+import { BUSY_EN, cell, runToEnd, startRun, tinyOptions, twoTrainingCells, waitDone, waitIdle } from './helpers';
 
 test('Enter in an option field runs the cell as Run does: refused while invalid, told to wait while another trains, then trains', async ({ page }) => {
-  await visit(page, 'en/cnn/');
-  await addLstmCell(page);
-  const a = cell(page, 'train-cnn');
-  const b = cell(page, 'train-lstm');
-  await expect(b.locator('[data-role=run]')).toBeEnabled();
+  const { a, b } = await twoTrainingCells(page);
   await tinyOptions(a, { trainSize: '256' });
   await tinyOptions(b, { epochs: '0' });
 
@@ -26,9 +22,7 @@ test('Enter in an option field runs the cell as Run does: refused while invalid,
   await epochs.fill('1');
   await epochs.press('Enter');
   await waitIdle(b, 10_000);
-  await expect(b.locator('.rc-error p')).toHaveText(
-    'Another training is already running on this page: one at a time, so your device is not overwhelmed. Wait for it to finish or stop it, then run this cell again.',
-  );
+  await expect(b.locator('.rc-error p')).toHaveText(BUSY_EN);
   await expect(epochs).not.toHaveAttribute('aria-invalid', 'true');
   await expect(a, 'the first cell is still training').toHaveAttribute('data-running', '');
   await waitIdle(a);

@@ -3,7 +3,7 @@
 // Whatever the clicks, no cell may be left stuck and no training may run twice.
 import type { Page } from '@playwright/test';
 import { expect, test, visit } from './fixtures';
-import { addLstmCell, cell, runToEnd, startRun, storedRun, tinyOptions, trainingWorkers, waitDone, waitIdle } from './helpers';
+import { BUSY_EN, cell, runToEnd, startRun, storedRun, tinyOptions, trainingWorkers, twoTrainingCells, waitDone, waitIdle } from './helpers';
 
 /** Counts the 'train' requests the page sends to its workers (installed before any page script). */
 async function countTrainRequests(page: Page): Promise<() => Promise<number>> {
@@ -34,21 +34,15 @@ test('Run pressed twice quickly starts one training, which completes', async ({ 
 
 test('two training cells on one page: the second is told to wait, the first completes, then the second runs', async ({ page }) => {
   const trainRequests = await countTrainRequests(page);
-  await visit(page, 'en/cnn/');
   // The lock is page-wide: a copy of the CNN cell, turned into an LSTM cell, stands for a second one.
-  await addLstmCell(page);
-  const a = cell(page, 'train-cnn');
-  const b = cell(page, 'train-lstm');
-  await expect(b.locator('[data-role=run]')).toBeEnabled();
+  const { a, b } = await twoTrainingCells(page);
   await tinyOptions(a, { trainSize: '256' });
   await tinyOptions(b);
 
   await startRun(a);
   await b.locator('[data-role=run]').click();
   await waitIdle(b, 10_000);
-  await expect(b.locator('.rc-error p')).toHaveText(
-    'Another training is already running on this page: one at a time, so your device is not overwhelmed. Wait for it to finish or stop it, then run this cell again.',
-  );
+  await expect(b.locator('.rc-error p')).toHaveText(BUSY_EN);
   await expect(a, 'the first cell is still training').toHaveAttribute('data-running', '');
   await waitDone(a);
   await expect(a.locator('.rc-final')).toContainText('Test-set accuracy');

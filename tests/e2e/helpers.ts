@@ -2,7 +2,7 @@
 // what a training kept, browser-storage and server faults (the cookie that
 // scripts/serve.mjs --faults reads), and scrolling a page so its lazy islands wake up.
 import type { BrowserContext, Locator, Page } from '@playwright/test';
-import { expect } from './fixtures';
+import { expect, visit } from './fixtures';
 
 /** The <run-cell> of a kind (e.g. 'train-cnn') on the page. */
 export const cell = (page: Page, kind: string): Locator => page.locator(`run-cell[data-kind="${kind}"]`);
@@ -45,7 +45,7 @@ export async function waitDone(c: Locator, timeout = 90_000): Promise<void> {
  * Adds a second training cell after the CNN one: a copy turned into an LSTM cell with its own
  * ids. No page has two training cells today, but the page-wide one-training lock must hold if one does.
  */
-export async function addLstmCell(page: Page): Promise<void> {
+async function addLstmCell(page: Page): Promise<void> {
   await page.evaluate(() => {
     const first = document.querySelector('run-cell[data-kind="train-cnn"]');
     if (!first) throw new Error('no train-cnn cell');
@@ -53,6 +53,20 @@ export async function addLstmCell(page: Page): Promise<void> {
     template.innerHTML = first.outerHTML.replaceAll('cell-train-cnn', 'cell-train-lstm-copy').replace('data-kind="train-cnn"', 'data-kind="train-lstm"');
     first.after(template.content);
   });
+}
+
+/** What a training cell says, in English, when another training already holds the page. */
+export const BUSY_EN =
+  'Another training is already running on this page: one at a time, so your device is not overwhelmed. Wait for it to finish or stop it, then run this cell again.';
+
+/** Opens the English CNN page with a second training cell added (see addLstmCell); returns the CNN cell and the LSTM one, ready to run. */
+export async function twoTrainingCells(page: Page): Promise<{ a: Locator; b: Locator }> {
+  await visit(page, 'en/cnn/');
+  await addLstmCell(page);
+  const a = cell(page, 'train-cnn');
+  const b = cell(page, 'train-lstm');
+  await expect(b.locator('[data-role=run]')).toBeEnabled();
+  return { a, b };
 }
 
 /** Runs a cell that must be seen running (a training: a second click would stop it) to a good end. */

@@ -16,6 +16,16 @@ export class TrainingError extends Error {
   }
 }
 
+/** The text of anything thrown (an Error's message, else its string form). */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Wraps anything thrown by one step of a run as a TrainingError of `code`, keeping it as the cause. */
+export function wrapError(code: ErrorCode, error: unknown): TrainingError {
+  return new TrainingError(code, errorMessage(error), { cause: error });
+}
+
 const isClientCode = (code: ErrorCode | ClientErrorCode): code is ClientErrorCode =>
   code === 'busy' || code === 'left' || code === 'stopped-unresponsive';
 
@@ -28,7 +38,7 @@ const CONTEXT_LOST = /context (was )?lost|CONTEXT_LOST|webglcontextlost|isContex
  */
 export function classify(error: unknown): { code: ErrorCode; message: string } {
   if (error instanceof TrainingError && !isClientCode(error.code)) return { code: error.code, message: error.message };
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const name = error instanceof Error ? error.name : '';
   if (name === 'OptionsError') return { code: 'options', message };
   if (name === 'MnistDataError') return { code: 'data', message };

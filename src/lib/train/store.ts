@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelKind } from './protocol';
+import { errorMessage } from './errors';
 
 /** Where trained models are kept for prediction cells (IndexedDB in the worker). */
 export interface ModelStore {
@@ -23,7 +24,7 @@ export const indexedDbStore: ModelStore = {
       // A damaged entry (truncated weights, foreign topology) would fail every prediction:
       // it is deleted, so the page can offer a new training (tests/e2e/faults-storage.spec.ts).
       await tf.io.removeModel(url).catch(() => undefined);
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = errorMessage(error);
       throw new Error(`The saved ${kind.toUpperCase()} in IndexedDB could not be read and was deleted (${detail})`, { cause: error });
     }
   },

@@ -6,7 +6,7 @@ import { toCnnTensors, toLstmTensors } from '../data/preprocess';
 import { compileModel, createModel, validateOptions } from '../models/index';
 import { train } from './trainer';
 import { evaluate } from './evaluate';
-import { TrainingError } from './errors';
+import { errorMessage, TrainingError, wrapError } from './errors';
 import { throttle } from './throttle';
 import { loadRunData } from './run-data';
 import type { ModelStore } from './store';
@@ -60,7 +60,7 @@ export async function runTraining(req: TrainMessage, ctx: RunContext): Promise<T
   try {
     options = validateOptions(req.options);
   } catch (error) {
-    throw new TrainingError('options', error instanceof Error ? error.message : String(error), { cause: error });
+    throw wrapError('options', error);
   }
   const { id } = req;
   ctx.post({ type: 'phase', id, phase: 'loading-data' });
@@ -122,7 +122,7 @@ export async function runTraining(req: TrainMessage, ctx: RunContext): Promise<T
         await ctx.store.save(req.model, model);
         ctx.onSaved();
       } catch (error) {
-        result.saveError = error instanceof Error ? error.message : String(error);
+        result.saveError = errorMessage(error);
       }
     }
     return result;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, type BackendInit, type InitBackendOptions } from '../backends/select';
-import { TrainingError } from './errors';
+import { wrapError } from './errors';
 import type { BackendChoice } from './protocol';
 
 /** Starts a backend; the worker passes initBackend, tests may pass a slower or failing one. */
@@ -40,7 +40,7 @@ export class WorkerBackend {
     try {
       this.current = await this.start(choice, { wasmUrl });
     } catch (error) {
-      throw new TrainingError('backend', error instanceof Error ? error.message : String(error), { cause: error });
+      throw wrapError('backend', error);
     }
     this.choice = choice;
     this.watchContext();

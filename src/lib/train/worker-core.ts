@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FetchLike } from '../data/mnist';
 import { predictOne } from './evaluate';
-import { classify, TrainingError } from './errors';
+import { classify, errorMessage, TrainingError, wrapError } from './errors';
 import { indexedDbStore, type ModelStore } from './store';
 import { runTraining, type TrainMessage } from './training-run';
 import { WorkerBackend, type StartBackend } from './worker-backend';
@@ -65,7 +65,7 @@ export class WorkerCore {
     if (this.finished.has(id)) return;
     this.finished.add(id);
     const { code, message } = this.contextLost
-      ? { code: 'context-lost' as const, message: error instanceof Error ? error.message : String(error) }
+      ? { code: 'context-lost' as const, message: errorMessage(error) }
       : classify(error);
     this.deps.post({ type: 'error', id, code, message });
   }
@@ -138,7 +138,7 @@ export class WorkerCore {
       try {
         model = await (this.deps.store ?? indexedDbStore).load(kind);
       } catch (error) {
-        throw new TrainingError('storage', error instanceof Error ? error.message : String(error), { cause: error });
+        throw wrapError('storage', error);
       }
       if (!model) throw new TrainingError('no-model', `No trained ${kind.toUpperCase()} is saved in this browser yet: train it first.`);
       this.predictModels.set(kind, model);
