@@ -5,6 +5,7 @@ import { nextMacrotask } from './macrotask';
 import { correctCount, crossEntropy, DeviceSums } from './metrics';
 import { validate } from './validate';
 import { eta } from './eta';
+import { forwardFor } from './forward';
 
 export { validate } from './validate';
 
@@ -79,6 +80,8 @@ export async function train(
   const ownOptimizer = options.optimizer === undefined && !model.optimizer;
   const optimizer = options.optimizer ?? (ownOptimizer ? tf.train.adam(options.learningRate ?? 0.001) : model.optimizer);
   const varList = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  // For the notebook's LSTM, a hand-written LSTM with the same values (forward.ts).
+  const forward = forwardFor(model);
   const batchesPerEpoch = Math.ceil(n / batchSize);
   const history: EpochLog[] = [];
   let fitSeconds = 0;
@@ -103,7 +106,7 @@ export async function train(
               const yb = tf.gather(data.yTrain, idx);
               const cost = optimizer.minimize(
                 () => {
-                  const pred = model.apply(xb, { training: true }) as tf.Tensor;
+                  const pred = forward(xb, true);
                   // Kept: minimize() disposes everything else created in here.
                   kept.correct = tf.keep(correctCount(yb, pred));
                   return crossEntropy(yb, pred).mean() as tf.Scalar;

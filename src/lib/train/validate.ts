@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { nextMacrotask } from './macrotask';
 import { correctCount, crossEntropy, DeviceSums } from './metrics';
+import { forwardFor } from './forward';
 
 /** Loss and accuracy on the test tensors, in contiguous batches, dropout off; null if stopped. */
 export async function validate(
@@ -10,6 +11,7 @@ export async function validate(
   shouldStop: () => boolean = () => false,
 ): Promise<{ loss: number; accuracy: number } | null> {
   const n = data.xTest.shape[0];
+  const forward = forwardFor(model);
   const sums = new DeviceSums();
   try {
     for (let s = 0; s < n; s += batchSize) {
@@ -17,7 +19,7 @@ export async function validate(
       tf.tidy(() => {
         const xb = data.xTest.slice(s, size);
         const yb = data.yTest.slice(s, size);
-        const pred = model.apply(xb, { training: false }) as tf.Tensor;
+        const pred = forward(xb, false);
         sums.add(crossEntropy(yb, pred).mean() as tf.Scalar, correctCount(yb, pred), size);
       });
       await nextMacrotask();
