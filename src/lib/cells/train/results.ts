@@ -4,9 +4,34 @@ import type { ModelKind, TrainResult } from '../../train/protocol';
 import { el } from '../dom';
 import { gatherSources } from '../interpret/sources';
 
-/** "7,6 s" under a minute, "3 min 04 s (184 s)" above. */
+/** Non-breaking spaces: "3 min 04 s" is one piece in a narrow column, never "3 min / 04 s". */
+const glue = (text: string) => text.replaceAll(' ', '\u00a0');
+
+/** "7,6 s" under a minute, "3 min 04 s (184 s)" above; it may wrap only before the parenthesis. */
 function duration(lang: Lang, seconds: number): string {
-  return seconds < 60 ? `${formatNumber(lang, seconds, 1)} s` : `${formatDuration(seconds)} (${formatNumber(lang, seconds, 0)} s)`;
+  return seconds < 60 ? glue(`${formatNumber(lang, seconds, 1)} s`) : `${glue(formatDuration(seconds))} ${glue(`(${formatNumber(lang, seconds, 0)} s)`)}`;
+}
+
+/** `text` with a break opportunity (<wbr>) after each slash: "BatchMatMul/Conv2DBackpropInput/…" wraps between kernel names. */
+function breakAtSlashes(doc: Document, text: string): (string | HTMLElement)[] {
+  const parts = text.split('/');
+  return parts.flatMap((part, i) => (i < parts.length - 1 ? [`${part}/`, el(doc, 'wbr')] : [part]));
+}
+
+/**
+ * A source sentence ("Reference run: TF.js wasm (…), 5 epoch(s)… — Node …") as a bold name
+ * over its conditions in smaller type, so the long conditions wrap under a short, scannable
+ * name instead of widening the column. Every source sentence reads "Name: conditions"
+ * (train.mine, src.reference, src.notebook…); one without a colon is all name. The text
+ * stays exactly the sentence (the colon ends the name), so nothing is lost for screen readers.
+ */
+export function sourceParts(doc: Document, label: string): HTMLElement[] {
+  const colon = label.indexOf(':');
+  if (colon < 0) return [el(doc, 'strong', { class: 'rc-src-name', text: label })];
+  return [
+    el(doc, 'strong', { class: 'rc-src-name', text: label.slice(0, colon + 1) }),
+    el(doc, 'span', { class: 'rc-src-how' }, ...breakAtSlashes(doc, label.slice(colon + 1))),
+  ];
 }
 
 /**
@@ -24,6 +49,7 @@ export function resultsTable(doc: Document, t: Translate, lang: Lang, model: Mod
   ];
   if (!others.some((s) => s.kind === 'reference')) rows.splice(1, 0, { label: t('src.referenceMissing'), accuracy: null, seconds: null, strong: false });
   const cell = (v: string) => el(doc, 'td', { class: 'num', text: v });
+  const header = (label: string) => el(doc, 'th', { scope: 'row' }, ...sourceParts(doc, label));
   return el(doc, 'table', { class: 'rc-table rc-results' },
     el(doc, 'caption', { text: t('train.resultsCaption', { model: t(`model.${model}`) }) }),
     el(doc, 'thead', {}, el(doc, 'tr', {},
@@ -31,7 +57,7 @@ export function resultsTable(doc: Document, t: Translate, lang: Lang, model: Mod
       el(doc, 'th', { scope: 'col', class: 'num', text: t('train.colAccuracy') }),
       el(doc, 'th', { scope: 'col', class: 'num', text: t('train.colFit') }))),
     el(doc, 'tbody', {}, ...rows.map((r) => el(doc, 'tr', { class: r.strong ? 'is-mine' : undefined },
-      el(doc, 'th', { scope: 'row', text: r.label }),
+      header(r.label),
       cell(r.accuracy === null ? '—' : formatPercent(lang, r.accuracy)),
       cell(r.seconds === null ? '—' : duration(lang, r.seconds))))));
 }
