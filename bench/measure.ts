@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadMnist, type FetchLike } from '../src/lib/data/mnist';
 import { toCnnTensors, toLstmTensors } from '../src/lib/data/preprocess';
-import { compileModel, createModel } from '../src/lib/models/index';
+import { createAdam, createModel, KERAS_ADAM } from '../src/lib/models/index';
 import { train } from '../src/lib/train/trainer';
 import type { ModelKind } from '../src/lib/train/protocol';
 
@@ -86,7 +86,11 @@ export function summarise(rounds: Round[], kind: keyof Rate): Summary | null {
 export async function measureSpeed(kind: ModelKind, n: number, baseUrl: string, opts: { fetch?: FetchLike; cpuClock?: CpuClock; rounds?: number } = {}): Promise<SpeedRow> {
   const { xs, ys } = await loadTensors(kind, n, baseUrl, opts.fetch);
   const model = createModel(kind, 42);
-  compileModel(model, { learningRate: 0.001 });
+  // The baseline is plain TF.js: model.fit with TF.js's own Adam (Keras's hyperparameters).
+  const { beta1, beta2, epsilon } = KERAS_ADAM;
+  model.compile({ optimizer: tf.train.adam(0.001, beta1, beta2, epsilon), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  // The trainer gets the optimizer the course compiles with (compileModel): FusedAdam.
+  const optimizer = createAdam(0.001);
   // One validation example: both sides time training, plus one tiny validation pass each.
   const data = { xTrain: xs, yTrain: ys, xTest: xs.slice(0, 1), yTest: ys.slice(0, 1) };
   const clock = opts.cpuClock;
@@ -102,8 +106,8 @@ export async function measureSpeed(kind: ModelKind, n: number, baseUrl: string, 
     return { wall, cpu: clock ? n / (((await clock()) - c) / 1000) : null };
   };
   const run: Record<Variant, () => Promise<unknown>> = {
-    trainerReadEvery1: () => train(model, data, { epochs: 1, batchSize: 32, seed: 2, readEvery: 1, readIntervalMs: Infinity }, { onBatch: () => {} }),
-    trainerReadEvery10: () => train(model, data, { epochs: 1, batchSize: 32, seed: 2, readEvery: 10, readIntervalMs: Infinity }, { onBatch: () => {} }),
+    trainerReadEvery1: () => train(model, data, { epochs: 1, batchSize: 32, seed: 2, readEvery: 1, readIntervalMs: Infinity, optimizer }, { onBatch: () => {} }),
+    trainerReadEvery10: () => train(model, data, { epochs: 1, batchSize: 32, seed: 2, readEvery: 10, readIntervalMs: Infinity, optimizer }, { onBatch: () => {} }),
     // The same one-example validation as the trainer's, so that both do the same work.
     modelFit: () => model.fit(xs, ys, { epochs: 1, batchSize: 32, verbose: 0, shuffle: true, validationData: [data.xTest, data.yTest] }),
   };
@@ -113,7 +117,7 @@ export async function measureSpeed(kind: ModelKind, n: number, baseUrl: string, 
     // with two batches of warm-up, whichever variant ran first was up to 15 % slower).
     const w = Math.min(320, n);
     const warm = { ...data, xTrain: xs.slice(0, w), yTrain: ys.slice(0, w) };
-    await train(model, warm, { epochs: 1, batchSize: 32, seed: 1 });
+    await train(model, warm, { epochs: 1, batchSize: 32, seed: 1, optimizer });
     await model.fit(warm.xTrain, warm.yTrain, { epochs: 1, batchSize: 32, verbose: 0 });
     tf.dispose([warm.xTrain, warm.yTrain]);
 
@@ -132,5 +136,6 @@ export async function measureSpeed(kind: ModelKind, n: number, baseUrl: string, 
     const opt = model.optimizer;
     model.dispose();
     opt.dispose();
+    optimizer.dispose();
   }
 }

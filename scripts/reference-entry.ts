@@ -3,6 +3,7 @@
 // configuration, resumable per epoch, and writes src/data/reference/<model>.json.
 import * as tf from '@tensorflow/tfjs';
 import { cpus } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadMnist } from '../src/lib/data/mnist.ts';
@@ -10,6 +11,7 @@ import { fileFetch } from '../src/lib/data/node-fetch.ts';
 import { toCnnTensors, toLstmTensors } from '../src/lib/data/preprocess.ts';
 import { compileModel, createModel, NOTEBOOK_OPTIONS } from '../src/lib/models/index.ts';
 import { train } from '../src/lib/train/trainer.ts';
+import { forwardFor } from '../src/lib/train/forward.ts';
 import { evaluate } from '../src/lib/train/evaluate.ts';
 import { captureState, restoreState, type TensorSpec } from '../src/lib/train/checkpoint.ts';
 import type { EpochLog, ModelKind, TrainOptions } from '../src/lib/train/protocol.ts';
@@ -102,7 +104,8 @@ async function runOne(kind: ModelKind): Promise<void> {
     resumed: resumes.length > 0, resumes,
     ...(resumes.length > 0 ? { resumeNote: 'Weights and Adam state were restored exactly and the shuffle order depends only on (seed, epoch), but dropout masks restart their sequence on resume: the run is not bit-identical to an uninterrupted one.' } : {}),
     environment: {
-      backend, cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, node: process.version, tfjs: tf.version.tfjs,
+      backend, forward: forwardFor(model).path, optimizer: model.optimizer.constructor.name, code: codeVersion(),
+      cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, node: process.version, tfjs: tf.version.tfjs,
       date: new Date().toISOString(), seed: options.seed, command: `npm run reference -- ${process.argv.slice(2).join(' ')}`.trim(),
       note: 'fitSeconds sums the epochs (training + validation), as the notebook timed model.fit; the machine was shared with other jobs.',
     },
@@ -134,6 +137,17 @@ async function writeState(dir: string, state: SavedState, weights: Uint8Array, o
   await rename(join(dir, 'state.json.tmp'), join(dir, 'state.json'));
   for (const f of [previous?.weights.file, previous?.optimizer.file]) {
     if (f && f !== state.weights.file && f !== state.optimizer.file) await rm(join(dir, f), { force: true });
+  }
+}
+
+/** The commit the run's code comes from, flagged when src/ or scripts/ had uncommitted changes. */
+function codeVersion(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/lib', 'scripts'], { encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${commit} with uncommitted changes` : commit;
+  } catch {
+    return 'unknown (no git)';
   }
 }
 

@@ -6,7 +6,7 @@ import { createLstm } from './lstm';
 
 export { createCnn, CNN_INPUT_SHAPE, type CnnOptions } from './cnn';
 export { createLstm, LSTM_INPUT_SHAPE, type LstmOptions } from './lstm';
-export { compileModel, KERAS_ADAM, type CompileOptions } from './compile';
+export { compileModel, createAdam, KERAS_ADAM, type CompileOptions } from './compile';
 export * from './options';
 export { summarize, type ModelSummary, type SummaryRow } from './summary';
 
