@@ -1,7 +1,9 @@
-// Layout of the comparison table a training cell shows after its run (your run beside the
-// reference run and the notebook): at a laptop width (1,280 px) and a phone width (390 px)
-// it fits its cell with no horizontal scroll and no cell text spilling out, and the
-// reference run's full backend description (backend, patched kernels…) is visible text.
+// Layout of the tables a training cell shows after its run: the epoch-by-epoch history
+// (Epoch, loss, accuracy, val_loss, val_accuracy, time) and the comparison table (your run
+// beside the reference run and the notebook). At a laptop width (1,280 px) and a phone
+// width (390 px) each fits its cell with no horizontal scroll and no cell text spilling
+// out, and the reference run's full backend description (backend, patched kernels…) is
+// visible text.
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
@@ -19,11 +21,14 @@ const referenceBackend = (): string => {
 /** Laptop, then phone (an iPhone 12-15 is 390 px wide). */
 const WIDTHS = [1280, 390] as const;
 
-/** How the results table sits in the cell's output: widths, and the cells whose text overflows their box. */
-async function measure(out: Locator) {
-  return out.evaluate((output) => {
-    const table = output.querySelector('table.rc-results');
-    if (!table) throw new Error('no table.rc-results in the output');
+/** The two tables under a training, by the class their builders give them. */
+const TABLES = { history: 'table.rc-epochs', comparison: 'table.rc-results' } as const;
+
+/** How a table sits in the cell's output: widths, and the cells whose text overflows their box. */
+async function measure(out: Locator, selector: string) {
+  return out.evaluate((output, selector) => {
+    const table = output.querySelector(selector);
+    if (!table) throw new Error(`no ${selector} in the output`);
     const box = table.getBoundingClientRect();
     const outBox = output.getBoundingClientRect();
     const spilling = [...table.querySelectorAll('caption, th, td')]
@@ -33,12 +38,12 @@ async function measure(out: Locator) {
       tableScroll: table.scrollWidth,
       tableWidth: Math.ceil(box.width),
       tableRightPastOutput: Math.ceil(box.right - outBox.right),
-      // The output's own scrollWidth is not checked: at 390 px the epoch-history table above
-      // (six numeric columns) may still scroll in it; this spec is about the comparison table.
       outputClient: output.clientWidth,
+      // Nothing else in the output widens it either (the Keras log scrolls inside its own box).
+      outputScroll: output.scrollWidth,
       spilling,
     };
-  });
+  }, selector);
 }
 
 /**
@@ -67,7 +72,7 @@ async function expectFullyVisible(page: Page, scope: Locator, text: string, what
 }
 
 for (const { path, lang } of [{ path: 'cnn/', lang: 'fr' }, { path: 'en/cnn/', lang: 'en' }] as const) {
-  test(`the comparison table under the CNN training fits the cell at ${WIDTHS.join(' and ')} px, with the reference backend in full (${lang})`, async ({ page }) => {
+  test(`the history and comparison tables under the CNN training fit the cell at ${WIDTHS.join(' and ')} px, with the reference backend in full (${lang})`, async ({ page }) => {
     const backend = referenceBackend();
     await visit(page, path);
     const c = cell(page, 'train-cnn');
@@ -75,16 +80,22 @@ for (const { path, lang } of [{ path: 'cnn/', lang: 'fr' }, { path: 'en/cnn/', l
     await runToEnd(c, 110_000);
     const out = c.locator('[data-role=output]');
     await expect(out.locator('table.rc-results tbody tr')).toHaveCount(3);
+    await expect(out.locator('table.rc-epochs tbody tr')).toHaveCount(1);
+    // The Keras column names stay the exact text (a <wbr> only lets them break at the underscore).
+    await expect(out.locator('table.rc-epochs thead th')).toHaveText(['Epoch', 'loss', 'accuracy', 'val_loss', 'val_accuracy', lang === 'fr' ? 'Durée' : 'Time']);
 
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
-      await out.locator('table.rc-results').scrollIntoViewIfNeeded();
-      const m = await measure(out);
-      const where = `${lang}, ${width} px: ${JSON.stringify(m)}`;
-      expect(m.tableScroll, `table scrollWidth within the output (${where})`).toBeLessThanOrEqual(m.outputClient);
-      expect(m.tableWidth, `table box within the output (${where})`).toBeLessThanOrEqual(m.outputClient);
-      expect(m.tableRightPastOutput, `table does not pass the output's right edge (${where})`).toBeLessThanOrEqual(0);
-      expect(m.spilling, `no cell text spills out of its cell (${where})`).toEqual([]);
+      for (const [name, selector] of Object.entries(TABLES)) {
+        await out.locator(selector).scrollIntoViewIfNeeded();
+        const m = await measure(out, selector);
+        const where = `${name} table, ${lang}, ${width} px: ${JSON.stringify(m)}`;
+        expect(m.tableScroll, `table scrollWidth within the output (${where})`).toBeLessThanOrEqual(m.outputClient);
+        expect(m.tableWidth, `table box within the output (${where})`).toBeLessThanOrEqual(m.outputClient);
+        expect(m.tableRightPastOutput, `table does not pass the output's right edge (${where})`).toBeLessThanOrEqual(0);
+        expect(m.outputScroll, `the output does not scroll sideways (${where})`).toBeLessThanOrEqual(m.outputClient);
+        expect(m.spilling, `no cell text spills out of its cell (${where})`).toEqual([]);
+      }
       await expectFullyVisible(page, c, backend, `reference backend at ${width} px (${lang})`);
     }
 

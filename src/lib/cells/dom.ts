@@ -17,9 +17,23 @@ export function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K,
   return node;
 }
 
-/** Renders a chart's data table (first column as row headers, numbers right-aligned). */
+/**
+ * `text` with a break opportunity (<wbr>) after each `mark`: identifiers with no space
+ * ("val_accuracy", "Conv2D/BatchMatMul") may wrap there in a narrow column, and the text
+ * itself (what is copied and what a screen reader reads) stays exactly `text`.
+ */
+export function breakAfter(doc: Document, text: string, mark: string): (string | HTMLElement)[] {
+  const parts = text.split(mark);
+  return parts.flatMap((part, i) => (i < parts.length - 1 ? [`${part}${mark}`, el(doc, 'wbr')] : [part]));
+}
+
+/**
+ * Renders a chart's data table (first column as row headers, numbers right-aligned).
+ * Column names may break after an underscore: Keras's "val_accuracy" keeps its exact
+ * spelling but no longer sets the width of a column of short numbers on a phone.
+ */
 export function tableElement(doc: Document, table: DataTable, numeric = true): HTMLTableElement {
-  const head = el(doc, 'tr', {}, ...table.columns.map((c, i) => el(doc, 'th', { scope: 'col', class: i > 0 && numeric ? 'num' : undefined, text: c })));
+  const head = el(doc, 'tr', {}, ...table.columns.map((c, i) => el(doc, 'th', { scope: 'col', class: i > 0 && numeric ? 'num' : undefined }, ...breakAfter(doc, c, '_'))));
   const body = table.rows.map((row) =>
     el(doc, 'tr', {}, ...row.map((cell, i) => (i === 0 ? el(doc, 'th', { scope: 'row', text: cell }) : el(doc, 'td', { class: numeric ? 'num' : undefined, text: cell })))),
   );

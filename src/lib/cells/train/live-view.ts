@@ -85,6 +85,8 @@ export class LiveView {
       columns: ['Epoch', 'loss', 'accuracy', 'val_loss', 'val_accuracy', t('train.colTime')],
       rows: this.epochs.map((e, i) => [`${i + 1}/${this.options.epochs}`, n(e.loss), p(e.accuracy), n(e.val_loss), p(e.val_accuracy), formatDuration(e.seconds)]),
     };
-    this.epochTable.replaceChildren(tableElement(this.doc, table));
+    const element = tableElement(this.doc, table);
+    element.classList.add('rc-epochs'); // tighter on a phone (run-cell.css), so all six columns fit
+    this.epochTable.replaceChildren(element);
   }
 }

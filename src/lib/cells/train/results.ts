@@ -1,7 +1,7 @@
 import type { Lang, Translate } from '../../i18n';
 import { formatDuration, formatNumber, formatPercent } from '../../i18n/format';
 import type { ModelKind, TrainResult } from '../../train/protocol';
-import { el } from '../dom';
+import { breakAfter, el } from '../dom';
 import { gatherSources } from '../interpret/sources';
 
 /** Non-breaking spaces: "3 min 04 s" is one piece in a narrow column, never "3 min / 04 s". */
@@ -10,12 +10,6 @@ const glue = (text: string) => text.replaceAll(' ', '\u00a0');
 /** "7,6 s" under a minute, "3 min 04 s (184 s)" above; it may wrap only before the parenthesis. */
 function duration(lang: Lang, seconds: number): string {
   return seconds < 60 ? glue(`${formatNumber(lang, seconds, 1)} s`) : `${glue(formatDuration(seconds))} ${glue(`(${formatNumber(lang, seconds, 0)} s)`)}`;
-}
-
-/** `text` with a break opportunity (<wbr>) after each slash: "BatchMatMul/Conv2DBackpropInput/…" wraps between kernel names. */
-function breakAtSlashes(doc: Document, text: string): (string | HTMLElement)[] {
-  const parts = text.split('/');
-  return parts.flatMap((part, i) => (i < parts.length - 1 ? [`${part}/`, el(doc, 'wbr')] : [part]));
 }
 
 /**
@@ -30,7 +24,7 @@ export function sourceParts(doc: Document, label: string): HTMLElement[] {
   if (colon < 0) return [el(doc, 'strong', { class: 'rc-src-name', text: label })];
   return [
     el(doc, 'strong', { class: 'rc-src-name', text: label.slice(0, colon + 1) }),
-    el(doc, 'span', { class: 'rc-src-how' }, ...breakAtSlashes(doc, label.slice(colon + 1))),
+    el(doc, 'span', { class: 'rc-src-how' }, ...breakAfter(doc, label.slice(colon + 1), '/')),
   ];
 }
 
