@@ -10,10 +10,29 @@ export interface LstmWeights {
   bias: tf.Tensor1D;
 }
 
-/** z = Mᵀ·[x; h₋₁; 1]: kernel, recurrent kernel and bias in one matrix product per step. */
-function stackedWeights(w: LstmWeights): tf.Tensor2D {
+/**
+ * z = Mᵀ·[x; h₋₁; 1]: kernel, recurrent kernel and bias in one matrix product per
+ * step. The inner size is padded to an even number with a zero row: WebGL's packed
+ * matrix product (2×2 texels) is ~3× slower on an odd one (157 for the notebook's LSTM).
+ */
+function stackedWeights(w: LstmWeights): { m: tf.Tensor2D; mt: tf.Tensor2D; pad: number } {
+  const [features, four] = w.kernel.shape;
   const units = w.recurrentKernel.shape[0];
-  return tf.concat([w.kernel, w.recurrentKernel, w.bias.reshape([1, 4 * units])], 0).transpose();
+  const pad = (features + units + 1) % 2;
+  const rows = [w.kernel, w.recurrentKernel, w.bias.reshape([1, four])];
+  if (pad) rows.push(tf.zeros([pad, four]));
+  const m = tf.concat(rows, 0) as tf.Tensor2D;
+  return { m, mt: m.transpose() as tf.Tensor2D, pad };
+}
+
+/** The column [x; h₋₁; 1 (; 0)] that multiplies Mᵀ. */
+function stepInput(x: tf.Tensor2D, h: tf.Tensor2D, onesAndPad: tf.Tensor2D): tf.Tensor2D {
+  return tf.concat([x, h, onesAndPad], 0);
+}
+
+/** The ones row of the bias, plus the zero padding row if any: [1 + pad, batch]. */
+function onesRows(batch: number, pad: number): tf.Tensor2D {
+  return pad ? tf.concat([tf.ones([1, batch]), tf.zeros([pad, batch])], 0) : tf.ones([1, batch]);
 }
 
 /**
@@ -25,13 +44,13 @@ export function lstmLastHidden(x: tf.Tensor3D, w: LstmWeights): tf.Tensor2D {
   return tf.tidy(() => {
     const [batch, steps] = x.shape;
     const units = w.recurrentKernel.shape[0];
-    const mt = stackedWeights(w);
+    const { mt, pad } = stackedWeights(w);
     const xs = tf.unstack(x.transpose([1, 2, 0])) as tf.Tensor2D[];
-    const ones = tf.ones([1, batch]);
+    const ones = onesRows(batch, pad);
     let h: tf.Tensor2D = tf.zeros([units, batch]);
     let c: tf.Tensor2D = tf.zeros([units, batch]);
     for (let t = 0; t < steps; t++) {
-      const z = tf.matMul(mt, tf.concat([xs[t]!, h, ones], 0));
+      const z = tf.matMul(mt, stepInput(xs[t]!, h, ones));
       const [i, f, , o] = tf.split(tf.sigmoid(z), 4, 0) as tf.Tensor2D[];
       const g = tf.tanh(tf.slice(z, [2 * units, 0], [units, batch]));
       c = tf.add(tf.mul(f!, c), tf.mul(i!, g));
@@ -44,14 +63,14 @@ export function lstmLastHidden(x: tf.Tensor3D, w: LstmWeights): tf.Tensor2D {
 /**
  * Same value as lstmLastHidden, with a hand-written backpropagation through
  * time: TF.js's automatic one records ~100 small operations per step (splits,
- * reshapes, casts, one gradient per elementwise op); this one needs 6 per step
- * and three matrix products over all steps at once for the weights.
+ * reshapes, casts, one gradient per elementwise op); this one needs 10 per step.
  * States are kept as columns ([units, batch]) so that every split and concat
  * is along the first axis, a plain copy on every backend (splitting the last
  * axis is a strided gather, slow on cpu and wasm).
  * Each step keeps, for the backward pass, f, e = o·(1 − tanh²c), its input
  * column [x; h₋₁; 1] and P = [g; c₋₁; i; tanh c] ⊙ act′(z), so that
- * dz = [dc; dc; dc; dh] ⊙ P and dc = dh·e + dc₊₁·f₊₁.
+ * dz = [dc; dc; dc; dh] ⊙ P, dc = dh·e + dc₊₁·f₊₁, [dx; dh₋₁] = M·dz and
+ * dM = Σ [x; h₋₁; 1]·dzᵀ.
  */
 export function lstmLastHiddenTrainable(x: tf.Tensor3D, w: LstmWeights): tf.Tensor2D {
   return trainable(x, w.kernel, w.recurrentKernel, w.bias) as tf.Tensor2D;
@@ -62,16 +81,18 @@ const trainable = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) =>
   const save = args[4] as tf.GradSaveFunc;
   const [batch, steps, features] = x.shape;
   const units = recurrentKernel.shape[0];
-  const mt = stackedWeights({ kernel, recurrentKernel, bias });
+  const { m, mt, pad } = stackedWeights({ kernel, recurrentKernel, bias });
   const xs = tf.unstack(x.transpose([1, 2, 0])) as tf.Tensor2D[];
-  const ones = tf.ones([1, batch]);
+  const ones = onesRows(batch, pad);
   // act′(z) = (1 − a)(a + q): a(1 − a) for the sigmoid gates, 1 − a² for tanh (q = 1 on the c block).
   const q = tf.concat([tf.zeros([2 * units, 1]), tf.ones([units, 1]), tf.zeros([units, 1])]);
+  // One tensor for the constant 1, not a new scalar (a texture upload on WebGL) per use.
+  const one = tf.scalar(1);
   const kept: tf.Tensor[] = [];
   let h: tf.Tensor2D = tf.zeros([units, batch]);
   let c: tf.Tensor2D = tf.zeros([units, batch]);
   for (let t = 0; t < steps; t++) {
-    const input = tf.concat([xs[t]!, h, ones], 0);
+    const input = stepInput(xs[t]!, h, ones);
     const z = tf.matMul(mt, input);
     const [i, f, , o] = tf.split(tf.sigmoid(z), 4, 0) as tf.Tensor2D[];
     const g = tf.tanh(tf.slice(z, [2 * units, 0], [units, batch]));
@@ -80,33 +101,39 @@ const trainable = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) =>
     const tc = tf.tanh(c);
     h = tf.mul(o!, tc);
     const act = tf.concat([i!, f!, g, o!], 0);
-    const p = tf.mul(tf.concat([g, cPrev, i!, tc], 0), tf.mul(tf.sub(1, act), tf.add(act, q)));
-    kept.push(f!, tf.mul(o!, tf.sub(1, tf.square(tc))), p, input);
+    const p = tf.mul(tf.concat([g, cPrev, i!, tc], 0), tf.mul(tf.sub(one, act), tf.add(act, q)));
+    kept.push(f!, tf.mul(o!, tf.sub(one, tf.square(tc))), p, input);
   }
+  // M itself, for dx and dh₋₁ (anything not saved is freed when the forward pass ends).
+  kept.push(m);
   save(kept);
   return {
     value: h.transpose(),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const at = (t: number, k: number) => saved[4 * t + k] as tf.Tensor2D;
-      const dzs: tf.Tensor2D[] = new Array(steps);
+      const mSaved = saved[4 * steps] as tf.Tensor2D;
+      const dxs: tf.Tensor2D[] = new Array(steps);
+      let dm: tf.Tensor2D | null = null;
       let dh = dy.transpose() as tf.Tensor2D;
       let dcNext: tf.Tensor2D | null = null;
+      // Per step rather than once over all steps: joining 28 tensors costs more than the
+      // products themselves on WebGL (a 28-way concat took 35 to 130 ms on SwiftShader).
       for (let t = steps - 1; t >= 0; t--) {
         const dcOwn = tf.mul<tf.Tensor2D>(dh, at(t, 1));
         const dc: tf.Tensor2D = dcNext ? tf.add<tf.Tensor2D>(dcOwn, dcNext) : dcOwn;
         const dz = tf.mul<tf.Tensor2D>(tf.concat([dc, dc, dc, dh], 0), at(t, 2));
-        dzs[t] = dz;
+        const dmStep = tf.matMul<tf.Tensor2D>(at(t, 3), dz, false, true);
+        dm = dm ? tf.add<tf.Tensor2D>(dm, dmStep) : dmStep;
+        // [dx; dh₋₁; (bias and padding rows, unused)] in one product.
+        const dInput = tf.matMul(mSaved, dz);
+        dxs[t] = tf.slice(dInput, [0, 0], [features, batch]) as tf.Tensor2D;
         if (t > 0) {
           dcNext = tf.mul(dc, at(t, 0));
-          dh = tf.matMul(recurrentKernel, dz);
+          dh = tf.slice(dInput, [features, 0], [units, batch]) as tf.Tensor2D;
         }
       }
-      // [4·units, steps·batch] and [features + units + 1, steps·batch], columns in the same order.
-      const dzAll = tf.stack(dzs, 1).reshape([4 * units, steps * batch]);
-      const inputs = tf.stack(Array.from({ length: steps }, (_, t) => at(t, 3)), 1).reshape([features + units + 1, steps * batch]);
-      const dm = tf.matMul(inputs, dzAll, false, true);
-      const [dKernel, dRecurrent, dBias] = tf.split(dm, [features, units, 1], 0);
-      const dx = tf.matMul(kernel, dzAll).reshape([features, steps, batch]).transpose([2, 1, 0]);
+      const [dKernel, dRecurrent, dBias] = tf.split(dm!, [features, units, 1, pad].filter((n, i) => i < 3 || n > 0), 0);
+      const dx = tf.stack(dxs).transpose([2, 0, 1]);
       return [dx, dKernel!, dRecurrent!, dBias!.reshape([4 * units])];
     },
   };
