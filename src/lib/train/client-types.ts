@@ -64,4 +64,10 @@ export interface ClientOptions {
    * 10,000 ms): a hung GPU read-back or a lost device never sees the stop flag.
    */
   stopTimeoutMs?: number;
+  /**
+   * The same deadline while no batch has finished yet (default 60,000 ms): the first batch
+   * compiles the GPU's shaders. Once batches arrive, the deadline is the larger of
+   * stopTimeoutMs and three batches at the measured rate.
+   */
+  firstBatchStopTimeoutMs?: number;
 }

@@ -36,6 +36,8 @@ function setup() {
 }
 
 const request = { model: 'cnn' as const, options: { ...NOTEBOOK_OPTIONS }, backend: 'auto' as const, save: false };
+/** A batch report at the given rate (the notebook's batch of 32). */
+const batchLog = (examplesPerSecond: number) => ({ epoch: 0, batch: 1, batchesPerEpoch: 10, loss: 1, accuracy: 0, examplesPerSecond, elapsedSeconds: 1, etaSeconds: 1 });
 const result = (stopped: boolean): TrainResult => ({
   model: 'cnn', backend: 'wasm', options: { ...NOTEBOOK_OPTIONS }, history: [], fitSeconds: 1, dataSeconds: 0, buildSeconds: 0, stopped, evaluation: null,
 });
@@ -131,6 +133,8 @@ describe('createTrainingClient', () => {
       expect(pending).rejects.toMatchObject({ code: 'internal' }),
     ]);
     const w = workers[0]!;
+    // Batches of 32 at 320 examples/s: three batches take 0.3 s, so the 10 s default applies.
+    w.emit({ type: 'batch', id: w.sent[0]!.id, log: batchLog(320) });
     run.stop();
     vi.advanceTimersByTime(5_000);
     run.stop(); // a second click does not push the deadline back
@@ -148,7 +152,7 @@ describe('createTrainingClient', () => {
     vi.useFakeTimers();
     const workers: FakeWorker[] = [];
     const client = createTrainingClient({
-      dataUrl: 'http://x/', wasmUrl: 'http://x/', page: new EventTarget(), stopTimeoutMs: 50,
+      dataUrl: 'http://x/', wasmUrl: 'http://x/', page: new EventTarget(), stopTimeoutMs: 50, firstBatchStopTimeoutMs: 50,
       createWorker: () => {
         const w = new FakeWorker();
         workers.push(w);
@@ -169,6 +173,37 @@ describe('createTrainingClient', () => {
     vi.advanceTimersByTime(50);
     expect(w.terminated).toBe(true);
     await expect(silent.done).rejects.toMatchObject({ code: 'stopped-unresponsive' });
+  });
+
+  it('waits longer for Stop before the first batch (shader compilation) and when batches are slow', async () => {
+    vi.useFakeTimers();
+    const workers: FakeWorker[] = [];
+    const client = createTrainingClient({
+      dataUrl: 'http://x/', wasmUrl: 'http://x/', page: new EventTarget(), stopTimeoutMs: 100, firstBatchStopTimeoutMs: 1_000,
+      createWorker: () => {
+        const w = new FakeWorker();
+        workers.push(w);
+        return w;
+      },
+    });
+    // No batch yet: the first-batch deadline.
+    const first = client.train(request);
+    first.stop();
+    vi.advanceTimersByTime(999);
+    expect(workers[0]!.terminated).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(workers[0]!.terminated).toBe(true);
+    await expect(first.done).rejects.toMatchObject({ code: 'stopped-unresponsive' });
+    // Batches of 32 at 16 examples/s (2 s each): three batches, 6 s, exceed both options.
+    const slow = client.train(request);
+    const w = workers[1]!;
+    w.emit({ type: 'batch', id: w.sent[0]!.id, log: batchLog(16) });
+    slow.stop();
+    vi.advanceTimersByTime(5_999);
+    expect(w.terminated).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(w.terminated).toBe(true);
+    await expect(slow.done).rejects.toMatchObject({ code: 'stopped-unresponsive' });
   });
 
   it('does not load TF.js: the module graph of client.ts has no @tensorflow import', async () => {

@@ -10,7 +10,7 @@ export { TrainingError } from './errors';
 export type { ClientOptions, PredictRequest, TrainHandle, TrainHandlers, TrainingClient, TrainRequest, WorkerLike } from './client-types';
 
 type Pending =
-  | { kind: 'train'; handlers: TrainHandlers; resolve(r: TrainResult): void; reject(e: Error): void }
+  | { kind: 'train'; handlers: TrainHandlers; batchSize: number; secondsPerBatch?: number; resolve(r: TrainResult): void; reject(e: Error): void }
   | { kind: 'predict'; resolve(p: number[]): void; reject(e: Error): void };
 
 // Page-wide, shared by every client: one training at a time on a page.
@@ -45,10 +45,18 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
     rejectAll(new TrainingError(code, reason));
   };
   // Stop is only a message: a run that cannot read it (hung read-back, lost device) would
-  // never settle, so past the deadline its worker is ended and done rejects.
+  // never settle, so past the deadline its worker is ended and done rejects. The run reads
+  // Stop after each batch, so the deadline covers a few batches: before the first one
+  // (shader compilation on a slow GPU can take long) a longer default applies.
+  const stopDeadlineMs = (p: Pending | undefined): number => {
+    const base = options.stopTimeoutMs ?? 10_000;
+    if (p?.kind !== 'train') return base;
+    if (p.secondsPerBatch === undefined) return Math.max(base, options.firstBatchStopTimeoutMs ?? 60_000);
+    return Math.max(base, Math.ceil(3 * p.secondsPerBatch * 1000));
+  };
   const watchStop = (id: string) => {
     if (watchdogs.has(id)) return;
-    const ms = options.stopTimeoutMs ?? 10_000;
+    const ms = stopDeadlineMs(pending.get(id));
     watchdogs.set(id, setTimeout(() => {
       const p = pending.get(id);
       if (!p) return;
@@ -77,7 +85,10 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
     } else if (event.type === 'phase') p.handlers.onPhase?.(event.phase);
     else if (event.type === 'data-progress') p.handlers.onDataProgress?.(event);
     else if (event.type === 'backend') p.handlers.onBackend?.(event.backend, event.fallbackReason);
-    else if (event.type === 'batch') p.handlers.onBatch?.(event.log);
+    else if (event.type === 'batch') {
+      if (event.log.examplesPerSecond > 0) p.secondsPerBatch = p.batchSize / event.log.examplesPerSecond;
+      p.handlers.onBatch?.(event.log);
+    }
     else if (event.type === 'epoch') p.handlers.onEpoch?.(event.log);
   };
 
@@ -110,7 +121,8 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
         return { stop() {}, done };
       }
       activeTraining = id;
-      const done = new Promise<TrainResult>((resolve, reject) => pending.set(id, { kind: 'train', handlers, resolve, reject }));
+      const batchSize = request.options.batchSize;
+      const done = new Promise<TrainResult>((resolve, reject) => pending.set(id, { kind: 'train', handlers, batchSize, resolve, reject }));
       try {
         getWorker().postMessage({ type: 'train', id, ...request, ...urls() });
       } catch (error) {
