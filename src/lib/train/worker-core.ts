@@ -22,6 +22,8 @@ interface Run {
   id: string;
   stop: boolean;
   abort: AbortController;
+  /** Resolves once the run's loop has returned and its tensors are freed. */
+  settled: Promise<void>;
 }
 
 /** Handles protocol requests; one instance per worker. */
@@ -95,8 +97,13 @@ export class WorkerCore {
   }
 
   private async train(req: TrainMessage): Promise<void> {
+    // A run already answered (failed by a stray error, then halted) is only winding down:
+    // a new Run waits for it instead of being told the worker is busy.
+    const previous = this.running;
+    if (previous !== null && this.finished.has(previous.id)) await previous.settled;
     if (this.running !== null) throw new TrainingError('internal', 'a training is already running in this worker');
-    const run: Run = { id: req.id, stop: false, abort: new AbortController() };
+    let settle = () => {};
+    const run: Run = { id: req.id, stop: false, abort: new AbortController(), settled: new Promise((resolve) => (settle = resolve)) };
     this.running = run;
     // Every event of the run goes through this: after an error was reported for it, it stays silent.
     const post = (event: WorkerEvent) => {
@@ -124,6 +131,7 @@ export class WorkerCore {
       });
     } finally {
       this.running = null;
+      settle();
     }
     // Posted after the cleanup, with what it left: the page can check runs leak nothing.
     const { numTensors, numBytes } = tf.memory();

@@ -117,4 +117,19 @@ describe('WorkerCore: stop and stray failures', () => {
     expect(events[at]).toMatchObject({ type: 'error', id: 'f', message: 'stray' });
     expect(events.slice(at + 1)).toEqual([]);
   });
+
+  it('a new training right after a stray failure waits for the failed run to wind down, then starts', async () => {
+    const held = stalledFetch();
+    const { core, events } = setup({ fetch: held.fetch });
+    const first = core.handle(trainReq('a', 'cnn', 'cpu'));
+    await until(() => held.signals.length > 0);
+    expect(core.failPending(new Error('stray'))).toBe(true);
+    // At once, while 'a' is still unwinding its aborted download.
+    const second = core.handle(trainReq('b', 'cnn', 'cpu'));
+    await until(() => events.some((e) => e.id === 'b'));
+    expect(events.filter((e) => e.type === 'error')).toEqual([{ type: 'error', id: 'a', code: 'internal', message: 'stray' }]);
+    await core.handle({ type: 'stop', id: 'b' });
+    await within(Promise.all([first, second]), 10_000);
+    expect(events.at(-1)).toMatchObject({ type: 'done', id: 'b', result: { stopped: true } });
+  });
 });
