@@ -18,6 +18,8 @@ import type { EpochLog, ModelKind, TrainOptions } from '../src/lib/train/protoco
 import { initReferenceBackend } from './reference-backend.ts';
 
 const args = parseArgs(process.argv.slice(2));
+// Read at the start: commits made while a run goes on must not be credited with it.
+const CODE_VERSION = codeVersion();
 const options: TrainOptions = {
   ...NOTEBOOK_OPTIONS,
   epochs: num('epochs', NOTEBOOK_OPTIONS.epochs), batchSize: num('batch-size', NOTEBOOK_OPTIONS.batchSize),
@@ -104,7 +106,7 @@ async function runOne(kind: ModelKind): Promise<void> {
     resumed: resumes.length > 0, resumes,
     ...(resumes.length > 0 ? { resumeNote: 'Weights and Adam state were restored exactly and the shuffle order depends only on (seed, epoch), but dropout masks restart their sequence on resume: the run is not bit-identical to an uninterrupted one.' } : {}),
     environment: {
-      backend, forward: forwardFor(model).path, optimizer: model.optimizer.constructor.name, code: codeVersion(),
+      backend, forward: forwardFor(model).path, optimizer: model.optimizer.constructor.name, code: CODE_VERSION,
       cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, node: process.version, tfjs: tf.version.tfjs,
       date: new Date().toISOString(), seed: options.seed, command: `npm run reference -- ${process.argv.slice(2).join(' ')}`.trim(),
       note: 'fitSeconds sums the epochs (training + validation), as the notebook timed model.fit; the machine was shared with other jobs.',
