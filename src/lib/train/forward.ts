@@ -4,6 +4,13 @@ import { lstmLastHidden, lstmLastHiddenTrainable, type LstmWeights } from './lst
 /** A model's forward pass: predictions for a batch, dropout on when training; `path` says which code runs it. */
 export type Forward = ((x: tf.Tensor, training: boolean) => tf.Tensor) & { readonly path: 'fast-lstm' | 'model.apply' };
 
+/**
+ * Backends on which the fast LSTM was checked against tfjs-layers' LSTM (lstm-fast.test.ts in
+ * Node, tests/e2e/lstm-fast.spec.ts in Chromium). Software WebGPU returned only zeros on the
+ * test machine, even for TF.js's own layers, so WebGPU keeps model.apply.
+ */
+const FAST_LSTM_BACKENDS = new Set(['cpu', 'wasm', 'webgl']);
+
 /** Config values of an LSTM layer that the fast path implements; anything else keeps model.apply. */
 const FAST_LSTM_CONFIG: Record<string, unknown> = {
   activation: 'tanh', recurrentActivation: 'sigmoid', useBias: true, returnSequences: false,
@@ -28,12 +35,12 @@ function fastLstmWeights(layer: tf.layers.Layer): (() => LstmWeights) | null {
  * model whose first layer is an LSTM as the notebook's (see FAST_LSTM_CONFIG),
  * that layer runs through lstm-fast.ts (same values, far fewer operations,
  * hand-written gradient) and the later layers through their own apply;
- * any other model is model.apply unchanged.
+ * any other model, or another backend, is model.apply unchanged.
  */
-export function forwardFor(model: tf.LayersModel): Forward {
+export function forwardFor(model: tf.LayersModel, backend: string = tf.getBackend()): Forward {
   const apply = Object.assign((x: tf.Tensor, training: boolean) => model.apply(x, { training }) as tf.Tensor, { path: 'model.apply' as const });
   const [first, ...rest] = model.layers;
-  const weights = model instanceof tf.Sequential && first ? fastLstmWeights(first) : null;
+  const weights = model instanceof tf.Sequential && first && FAST_LSTM_BACKENDS.has(backend) ? fastLstmWeights(first) : null;
   if (!weights) return apply;
   return Object.assign((x: tf.Tensor, training: boolean) => {
     if (x.rank !== 3) throw new Error(`forward: the LSTM expects [batch, steps, features] inputs, got shape [${x.shape.join(', ')}]`);

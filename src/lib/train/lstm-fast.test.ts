@@ -89,7 +89,11 @@ describe.each(['cpu', 'wasm'] as const)('fast LSTM path on %s', (backend) => {
     expect(forwardFor(seq).path).toBe('model.apply');
     const drop = tf.sequential({ layers: [tf.layers.lstm({ units: 4, inputShape: [3, 2], recurrentActivation: 'sigmoid', recurrentDropout: 0.2 })] });
     expect(forwardFor(drop).path).toBe('model.apply');
-    for (const m of [cnn, hard, seq, drop]) m.dispose();
+    // Not checked on WebGPU (see forward.ts): there the layer's own code runs.
+    const lstm = createLstm();
+    expect(forwardFor(lstm).path).toBe('fast-lstm');
+    expect(forwardFor(lstm, 'webgpu').path).toBe('model.apply');
+    for (const m of [cnn, hard, seq, drop, lstm]) m.dispose();
   });
 
   it('rejects inputs that are not [batch, steps, features]', () => {
