@@ -109,7 +109,7 @@ async function runOne(kind: ModelKind): Promise<void> {
       backend, forward: forwardFor(model).path, optimizer: model.optimizer.constructor.name, code: CODE_VERSION,
       cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, node: process.version, tfjs: tf.version.tfjs,
       date: new Date().toISOString(), seed: options.seed, command: `npm run reference -- ${process.argv.slice(2).join(' ')}`.trim(),
-      note: 'fitSeconds sums the epochs (training + validation), as the notebook timed model.fit; the machine was shared with other jobs.',
+      note: 'fitSeconds sums the epochs (training + validation), as the notebook timed model.fit; the machine may have run other jobs (it is a VM shared with other tenants).',
     },
   };
   await mkdir(outDir, { recursive: true });
