@@ -1,25 +1,8 @@
 // FusedAdam against tf.train.adam in real Chromium: WebGL (SwiftShader here), with packed
-// and unpacked textures, and WASM. The page code (tests/e2e/kernels/fused-adam-page.ts)
-// is bundled here and served from the site's own origin, so the page's CSP stays as is.
-import { build } from 'esbuild';
-import { basePathOf, expect, test, visit } from './fixtures';
+// and unpacked textures, and WASM. The page code is tests/e2e/kernels/fused-adam-page.ts.
+import { expect, test } from './fixtures';
 import type { FusedAdamReport } from './kernels/fused-adam-page';
-
-let bundle: string | null = null;
-
-async function pageScript(): Promise<string> {
-  bundle ??= (
-    await build({
-      entryPoints: ['tests/e2e/kernels/fused-adam-page.ts'],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      logLevel: 'warning',
-    })
-  ).outputFiles[0]!.text;
-  return bundle;
-}
+import { runInPage } from './kernels/run-in-page';
 
 const CASES = [
   { backend: 'webgl', packed: true, tol: 1e-5 },
@@ -31,16 +14,7 @@ const CASES = [
 for (const { backend, packed, tol } of CASES) {
   test(`FusedAdam matches tf.train.adam on ${backend}${backend === 'webgl' ? (packed ? ' (packed)' : ' (unpacked)') : ''}`, async ({ page, baseURL }) => {
     test.setTimeout(240_000);
-    const base = basePathOf(baseURL);
-    const script = `${base}__fused-adam-check.js`;
-    const body = await pageScript();
-    await page.route(`**${script}`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body }));
-    await visit(page, 'en/');
-    await page.addScriptTag({ url: script });
-    const report = await page.evaluate(
-      ([b, p, w]) => (globalThis as unknown as { fusedAdamCheck: (b: string, p: boolean, w: string) => Promise<FusedAdamReport> }).fusedAdamCheck(b, p, w),
-      [backend, packed, `${base}tfjs-wasm/`] as const,
-    );
+    const report = await runInPage<FusedAdamReport>(page, baseURL, 'tests/e2e/kernels/fused-adam-page.ts', 'fusedAdamCheck', [backend, packed]);
     const worst = [...report.diffs.flat(), ...report.crossDiffs].reduce((w, d) => (d.rel > w.rel ? d : w));
     test.info().annotations.push({
       type: 'fused-adam',

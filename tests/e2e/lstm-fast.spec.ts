@@ -1,32 +1,14 @@
 // The trainer's hand-written LSTM (src/lib/train/lstm-fast.ts) against tfjs-layers' LSTM in
 // real Chromium, on software WebGL and on WASM: forward values and the gradients of every
 // weight. The unit tests check cpu and wasm in Node; this is the only check of WebGL.
-import { build } from 'esbuild';
-import { basePathOf, expect, test, visit } from './fixtures';
+import { expect, test } from './fixtures';
 import type { LstmFastReport } from './kernels/lstm-fast-page';
-
-let bundle: string | null = null;
-
-async function pageScript(): Promise<string> {
-  bundle ??= (
-    await build({ entryPoints: ['tests/e2e/kernels/lstm-fast-page.ts'], bundle: true, write: false, format: 'iife', platform: 'browser', logLevel: 'warning' })
-  ).outputFiles[0]!.text;
-  return bundle;
-}
+import { runInPage } from './kernels/run-in-page';
 
 for (const backend of ['webgl', 'wasm'] as const) {
   test(`the trainer's LSTM equals tfjs-layers' LSTM on ${backend}, values and gradients`, async ({ page, baseURL }) => {
     test.setTimeout(240_000);
-    const base = basePathOf(baseURL);
-    const script = `${base}__lstm-fast-check.js`;
-    const body = await pageScript();
-    await page.route(`**${script}`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body }));
-    await visit(page, 'en/');
-    await page.addScriptTag({ url: script });
-    const report = await page.evaluate(
-      ([b, w]) => (globalThis as unknown as { lstmFastCheck: (b: string, w: string) => Promise<LstmFastReport> }).lstmFastCheck(b, w),
-      [backend, `${base}tfjs-wasm/`] as const,
-    );
+    const report = await runInPage<LstmFastReport>(page, baseURL, 'tests/e2e/kernels/lstm-fast-page.ts', 'lstmFastCheck', [backend]);
     console.log(`${backend}: forward ${report.forward.map((e) => e.toExponential(1)).join(', ')}; gradients ${report.gradients.map((g) => `${g.name} ${g.rel.toExponential(1)}`).join(', ')}`);
     expect(report.backend).toBe(backend);
     expect(report.path).toBe('fast-lstm/fast-lstm');

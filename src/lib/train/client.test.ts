@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createTrainingClient, TrainingError, type WorkerLike } from './client';
+import { createTrainingClient, TrainingError, type ClientOptions, type WorkerLike } from './client';
 import type { TrainResult, WorkerEvent, WorkerRequest } from './protocol';
 import { NOTEBOOK_OPTIONS } from '../models/options';
 
@@ -21,11 +21,12 @@ class FakeWorker implements WorkerLike {
   }
 }
 
-function setup() {
+/** A client on fake workers; `options` adds or overrides client options (deadlines). */
+function setup(options: ClientOptions = {}) {
   const workers: FakeWorker[] = [];
   const page = new EventTarget();
   const client = createTrainingClient({
-    dataUrl: 'http://x/data/mnist/', wasmUrl: 'http://x/tfjs-wasm/', page,
+    dataUrl: 'http://x/data/mnist/', wasmUrl: 'http://x/tfjs-wasm/', page, ...options,
     createWorker: () => {
       const w = new FakeWorker();
       workers.push(w);
@@ -150,15 +151,7 @@ describe('createTrainingClient', () => {
 
   it('keeps the worker when the stopped run answers in time (the deadline is configurable)', async () => {
     vi.useFakeTimers();
-    const workers: FakeWorker[] = [];
-    const client = createTrainingClient({
-      dataUrl: 'http://x/', wasmUrl: 'http://x/', page: new EventTarget(), stopTimeoutMs: 50, firstBatchStopTimeoutMs: 50,
-      createWorker: () => {
-        const w = new FakeWorker();
-        workers.push(w);
-        return w;
-      },
-    });
+    const { client, workers } = setup({ stopTimeoutMs: 50, firstBatchStopTimeoutMs: 50 });
     const run = client.train(request);
     const w = workers[0]!;
     run.stop();
@@ -177,15 +170,7 @@ describe('createTrainingClient', () => {
 
   it('waits longer for Stop before the first batch (shader compilation) and when batches are slow', async () => {
     vi.useFakeTimers();
-    const workers: FakeWorker[] = [];
-    const client = createTrainingClient({
-      dataUrl: 'http://x/', wasmUrl: 'http://x/', page: new EventTarget(), stopTimeoutMs: 100, firstBatchStopTimeoutMs: 1_000,
-      createWorker: () => {
-        const w = new FakeWorker();
-        workers.push(w);
-        return w;
-      },
-    });
+    const { client, workers } = setup({ stopTimeoutMs: 100, firstBatchStopTimeoutMs: 1_000 });
     // No batch yet: the first-batch deadline.
     const first = client.train(request);
     first.stop();

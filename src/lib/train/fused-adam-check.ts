@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { FusedAdam } from './fused-adam';
 import { mulberry32 } from './shuffle';
+import { KERAS_ADAM as KERAS } from '../models/compile';
 
 // Side-by-side runs of tf.train.adam and FusedAdam from identical variables and
 // gradients, shared by the unit tests (Node: cpu, wasm) and the browser test (webgl).
@@ -14,7 +15,10 @@ export interface AdamHyper {
 }
 
 /** Keras's Adam defaults, which the project's models use. */
-export const KERAS_ADAM: AdamHyper = { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
+export const KERAS_ADAM: AdamHyper = { learningRate: 0.001, ...KERAS };
+
+/** The hyperparameter sets the checks run: Keras's, and one far from them. */
+export const HYPERS: readonly AdamHyper[] = [KERAS_ADAM, { learningRate: 0.01, beta1: 0.8, beta2: 0.99, epsilon: 1e-4 }];
 
 /** The CNN's trainable variable shapes (conv1, conv2, dense 7744→128, output). */
 export const CNN_SHAPES: number[][] = [[3, 3, 1, 32], [32], [3, 3, 32, 64], [64], [7744, 128], [128], [128, 10], [10]];

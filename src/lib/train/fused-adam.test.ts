@@ -4,12 +4,11 @@ import { initNodeBackend } from '../backends/node';
 import { FUSED_ADAM, hasFusedAdam } from '../backends/fused-adam-kernels';
 import { simdAdamFor } from '../backends/fused-adam-simd';
 import { FusedAdam } from './fused-adam';
-import { AdamPair, CNN_SHAPES, KERAS_ADAM, type AdamHyper, type Diff } from './fused-adam-check';
+import { AdamPair, CNN_SHAPES, HYPERS, KERAS_ADAM, type Diff } from './fused-adam-check';
 
 // Odd sizes, a one-element and a rank-0 variable, and the CNN's 7744×128 dense kernel; on wasm
 // sizes that are not multiples of 4 end in the JS loop after the f32x4 one.
 const SHAPES = [[], [1], [7], [3, 5], [3, 3, 1, 32], [7744, 128], [129]];
-const HYPERS: AdamHyper[] = [KERAS_ADAM, { learningRate: 0.01, beta1: 0.8, beta2: 0.99, epsilon: 1e-4 }];
 
 // cpu and wasm round every operation to float32 (IEEE), and the fused loop does the same
 // operations in the same order, so the two optimizers agree bit for bit there, not just

@@ -4,11 +4,8 @@ import { initNodeBackend } from '../backends/node';
 import { createCnn } from '../models/cnn';
 import { createLstm } from '../models/lstm';
 import { forwardFor } from './forward';
+import { relError } from './test-helpers';
 
-/** Largest |a − b| over the largest |b|: a relative error that tolerates entries near 0. */
-function relError(a: tf.Tensor, b: tf.Tensor): number {
-  return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]! / Math.max(1e-12, tf.max(tf.abs(b)).dataSync()[0]!));
-}
 
 /** An LSTM alone, configured as the notebook's (createLstm's first layer). */
 function lstmOnly(steps: number, features: number, units: number, seed: number): tf.Sequential {

@@ -25,14 +25,24 @@ function stackedWeights(w: LstmWeights): { m: tf.Tensor2D; mt: tf.Tensor2D; pad:
   return { m, mt: m.transpose() as tf.Tensor2D, pad };
 }
 
-/** The column [x; h₋₁; 1 (; 0)] that multiplies Mᵀ. */
-function stepInput(x: tf.Tensor2D, h: tf.Tensor2D, onesAndPad: tf.Tensor2D): tf.Tensor2D {
-  return tf.concat([x, h, onesAndPad], 0);
+/** What every step needs: Mᵀ (and M), the inputs as one [features, batch] column block per step, the ones (and padding) rows. */
+function prepare(x: tf.Tensor3D, w: LstmWeights) {
+  const batch = x.shape[0];
+  const { m, mt, pad } = stackedWeights(w);
+  const xs = tf.unstack(x.transpose([1, 2, 0])) as tf.Tensor2D[];
+  const ones: tf.Tensor2D = pad ? tf.concat([tf.ones([1, batch]), tf.zeros([pad, batch])], 0) : tf.ones([1, batch]);
+  return { m, mt, pad, xs, ones };
 }
 
-/** The ones row of the bias, plus the zero padding row if any: [1 + pad, batch]. */
-function onesRows(batch: number, pad: number): tf.Tensor2D {
-  return pad ? tf.concat([tf.ones([1, batch]), tf.zeros([pad, batch])], 0) : tf.ones([1, batch]);
+/** One step of the cell on the input column [x; h₋₁; 1 (; 0)]: gates, new memory c and hidden state h. */
+function cellStep(mt: tf.Tensor2D, input: tf.Tensor2D, cPrev: tf.Tensor2D) {
+  const units = cPrev.shape[0];
+  const z = tf.matMul(mt, input);
+  const [i, f, , o] = tf.split(tf.sigmoid(z), 4, 0) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+  const g = tf.tanh(tf.slice(z, [2 * units, 0], [units, cPrev.shape[1]]));
+  const c = tf.add<tf.Tensor2D>(tf.mul(f, cPrev), tf.mul(i, g));
+  const tc = tf.tanh(c);
+  return { i, f, g, o, c, tc, h: tf.mul<tf.Tensor2D>(o, tc) };
 }
 
 /**
@@ -44,18 +54,10 @@ export function lstmLastHidden(x: tf.Tensor3D, w: LstmWeights): tf.Tensor2D {
   return tf.tidy(() => {
     const [batch, steps] = x.shape;
     const units = w.recurrentKernel.shape[0];
-    const { mt, pad } = stackedWeights(w);
-    const xs = tf.unstack(x.transpose([1, 2, 0])) as tf.Tensor2D[];
-    const ones = onesRows(batch, pad);
+    const { mt, xs, ones } = prepare(x, w);
     let h: tf.Tensor2D = tf.zeros([units, batch]);
     let c: tf.Tensor2D = tf.zeros([units, batch]);
-    for (let t = 0; t < steps; t++) {
-      const z = tf.matMul(mt, stepInput(xs[t]!, h, ones));
-      const [i, f, , o] = tf.split(tf.sigmoid(z), 4, 0) as tf.Tensor2D[];
-      const g = tf.tanh(tf.slice(z, [2 * units, 0], [units, batch]));
-      c = tf.add(tf.mul(f!, c), tf.mul(i!, g));
-      h = tf.mul(o!, tf.tanh(c));
-    }
+    for (let t = 0; t < steps; t++) ({ c, h } = cellStep(mt, tf.concat([xs[t]!, h, ones], 0), c));
     return h.transpose();
   });
 }
@@ -81,9 +83,7 @@ const trainable = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) =>
   const save = args[4] as tf.GradSaveFunc;
   const [batch, steps, features] = x.shape;
   const units = recurrentKernel.shape[0];
-  const { m, mt, pad } = stackedWeights({ kernel, recurrentKernel, bias });
-  const xs = tf.unstack(x.transpose([1, 2, 0])) as tf.Tensor2D[];
-  const ones = onesRows(batch, pad);
+  const { m, mt, pad, xs, ones } = prepare(x, { kernel, recurrentKernel, bias });
   // act′(z) = (1 − a)(a + q): a(1 − a) for the sigmoid gates, 1 − a² for tanh (q = 1 on the c block).
   const q = tf.concat([tf.zeros([2 * units, 1]), tf.ones([units, 1]), tf.zeros([units, 1])]);
   // One tensor for the constant 1, not a new scalar (a texture upload on WebGL) per use.
@@ -92,17 +92,13 @@ const trainable = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) =>
   let h: tf.Tensor2D = tf.zeros([units, batch]);
   let c: tf.Tensor2D = tf.zeros([units, batch]);
   for (let t = 0; t < steps; t++) {
-    const input = stepInput(xs[t]!, h, ones);
-    const z = tf.matMul(mt, input);
-    const [i, f, , o] = tf.split(tf.sigmoid(z), 4, 0) as tf.Tensor2D[];
-    const g = tf.tanh(tf.slice(z, [2 * units, 0], [units, batch]));
+    const input = tf.concat([xs[t]!, h, ones], 0);
     const cPrev = c;
-    c = tf.add(tf.mul(f!, cPrev), tf.mul(i!, g));
-    const tc = tf.tanh(c);
-    h = tf.mul(o!, tc);
-    const act = tf.concat([i!, f!, g, o!], 0);
-    const p = tf.mul(tf.concat([g, cPrev, i!, tc], 0), tf.mul(tf.sub(one, act), tf.add(act, q)));
-    kept.push(f!, tf.mul(o!, tf.sub(one, tf.square(tc))), p, input);
+    const { i, f, g, o, tc, ...next } = cellStep(mt, input, cPrev);
+    ({ c, h } = next);
+    const act = tf.concat([i, f, g, o], 0);
+    const p = tf.mul(tf.concat([g, cPrev, i, tc], 0), tf.mul(tf.sub(one, act), tf.add(act, q)));
+    kept.push(f, tf.mul(o, tf.sub(one, tf.square(tc))), p, input);
   }
   // M itself, for dx and dh₋₁ (anything not saved is freed when the forward pass ends).
   kept.push(m);

@@ -30,3 +30,8 @@ export function syntheticSet(n: number, features = 10, seed = 7): { xs: tf.Tenso
   }
   return { xs: tf.tensor2d(x, [n, features]), ys: tf.oneHot(labels, 10).toFloat() as tf.Tensor2D, labels };
 }
+
+/** Largest |a − b| over the largest |b|: a relative error that tolerates entries near 0. */
+export function relError(a: tf.Tensor, b: tf.Tensor): number {
+  return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]! / Math.max(1e-12, tf.max(tf.abs(b)).dataSync()[0]!));
+}

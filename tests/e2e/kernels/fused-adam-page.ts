@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/lib/backends/select';
 import { hasFusedAdam } from '../../../src/lib/backends/fused-adam-kernels';
-import { AdamPair, CNN_SHAPES, KERAS_ADAM, type AdamHyper, type Diff, seeded } from '../../../src/lib/train/fused-adam-check';
+import { AdamPair, CNN_SHAPES, HYPERS, KERAS_ADAM, type Diff, seeded } from '../../../src/lib/train/fused-adam-check';
 
 /** What one check reports back to the spec. */
 export interface FusedAdamReport {
@@ -23,7 +23,6 @@ export interface FusedAdamReport {
 }
 
 const SHAPES = [[], [1], [7], [3, 5], [3, 3, 1, 32], [7744, 128], [129]];
-const HYPERS: AdamHyper[] = [KERAS_ADAM, { learningRate: 0.01, beta1: 0.8, beta2: 0.99, epsilon: 1e-4 }];
 
 let stockCalls = 0;
 const stock = tf.AdamOptimizer.prototype.applyGradients;

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/lib/backends/select';
 import { createLstm } from '../../../src/lib/models/lstm';
 import { forwardFor } from '../../../src/lib/train/forward';
+import { relError } from '../../../src/lib/train/test-helpers';
 
 /** What one check reports back to the spec. */
 export interface LstmFastReport {
@@ -16,9 +17,6 @@ export interface LstmFastReport {
   leaked: number;
 }
 
-function relError(a: tf.Tensor, b: tf.Tensor): number {
-  return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]! / Math.max(1e-12, tf.max(tf.abs(b)).dataSync()[0]!));
-}
 
 async function check(backend: 'webgl' | 'wasm' | 'cpu', wasmUrl: string): Promise<LstmFastReport> {
   const init = await initBackend(backend, { wasmUrl });
