@@ -1,8 +1,8 @@
 // Node entry of `npm run reference` (bundled and started by scripts/reference.mjs).
 // Trains the notebook's models with the site's own trainer at the notebook's full
-// configuration, resumable per epoch, and writes src/data/reference/<model>.json.
+// configuration, resumable per epoch, and writes src/data/reference/<model>-s<seed>.json.
 import * as tf from '@tensorflow/tfjs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,12 +26,13 @@ const options: TrainOptions = {
   trainSize: num('train-size', NOTEBOOK_OPTIONS.trainSize), testSize: num('test-size', NOTEBOOK_OPTIONS.testSize),
   seed: num('seed', NOTEBOOK_OPTIONS.seed),
 };
-const isFull = (Object.keys(NOTEBOOK_OPTIONS) as (keyof TrainOptions)[]).every((k) => options[k] === NOTEBOOK_OPTIONS[k]);
+// The seed is not part of the configuration: full runs with several seeds measure the spread.
+const isFull = (Object.keys(NOTEBOOK_OPTIONS) as (keyof TrainOptions)[]).every((k) => k === 'seed' || options[k] === NOTEBOOK_OPTIONS[k]);
 const models: ModelKind[] = args.model === 'all' || args.model === undefined ? ['cnn', 'lstm'] : [args.model as ModelKind];
 const backendName = args.backend ?? 'wasm';
 // Smoke runs (any non-notebook setting) never touch the committed outputs or the full runs' state.
 const outDir = args.out ?? (isFull ? 'src/data/reference' : '.reference-state/smoke');
-const tag = isFull ? '' : `-n${options.trainSize}-t${options.testSize}-e${options.epochs}-b${options.batchSize}-s${options.seed}`;
+const tag = isFull ? `-s${options.seed}` : `-n${options.trainSize}-t${options.testSize}-e${options.epochs}-b${options.batchSize}-s${options.seed}`;
 
 interface SavedState {
   version: 1;
@@ -78,10 +79,17 @@ async function runOne(kind: ModelKind): Promise<void> {
   const resumes = saved?.resumes ?? [];
   let fitBefore = saved?.fitSeconds ?? 0;
   let lastPrint = 0;
+  // The 1-minute load average every 10 s: the file says how busy the machine was, not a guess.
+  const load: number[] = [loadavg()[0]!];
+  let lastLoad = performance.now();
   log(`[${kind}] ${backend} | train ${options.trainSize} test ${options.testSize} | epochs ${options.epochs} batch ${options.batchSize} | data ${dataSeconds.toFixed(1)} s`);
 
   await train(model, { xTrain: tr.xs, yTrain: tr.ys, xTest: te.xs, yTest: te.ys }, { ...options, initialEpoch: history.length }, {
     onBatch: (b) => {
+      if (performance.now() - lastLoad >= 10_000) {
+        lastLoad = performance.now();
+        load.push(loadavg()[0]!);
+      }
       if (performance.now() - lastPrint < 30_000 && b.batch !== b.batchesPerEpoch) return;
       lastPrint = performance.now();
       log(`[${kind}] epoch ${b.epoch + 1}/${options.epochs} batch ${b.batch}/${b.batchesPerEpoch} loss ${b.loss.toFixed(4)} acc ${b.accuracy.toFixed(4)} | ${b.examplesPerSecond.toFixed(1)} ex/s | ETA ${fmt(b.etaSeconds)}`);
@@ -109,7 +117,8 @@ async function runOne(kind: ModelKind): Promise<void> {
       backend, forward: forwardFor(model).path, optimizer: model.optimizer.constructor.name, code: CODE_VERSION,
       cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, node: process.version, tfjs: tf.version.tfjs,
       date: new Date().toISOString(), seed: options.seed, command: `npm run reference -- ${process.argv.slice(2).join(' ')}`.trim(),
-      note: 'fitSeconds sums the epochs (training + validation), as the notebook timed model.fit; the machine may have run other jobs (it is a VM shared with other tenants).',
+      loadAverage: loadSummary(load),
+      note: 'fitSeconds sums the epochs (training + validation), as the notebook timed model.fit; loadAverage is the 1-minute load average sampled about every 10 s during training (this process alone keeps it near 1).',
     },
   };
   await mkdir(outDir, { recursive: true });
@@ -172,6 +181,11 @@ function num(name: string, fallback: number): number {
   const n = Number(v);
   if (!Number.isFinite(n)) throw new Error(`--${name} must be a number, got ${v}`);
   return n;
+}
+
+function loadSummary(samples: number[]): { samples: number; intervalSeconds: number; min: number; mean: number; max: number } {
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return { samples: samples.length, intervalSeconds: 10, min: r(Math.min(...samples)), mean: r(samples.reduce((a, b) => a + b, 0) / samples.length), max: r(Math.max(...samples)) };
 }
 
 function fmt(s: number): string {

@@ -1,7 +1,7 @@
 // `npm run reference -- --model cnn|lstm|all [--backend wasm|cpu] [--fresh]`
 // Smoke flags: --train-size N --test-size N --epochs N --batch-size N --seed N --out DIR
 // Bundles scripts/reference-entry.ts (TypeScript, extensionless imports) with esbuild,
-// then runs it in this process. Output: src/data/reference/<model>.json (full runs only).
+// then runs it in this process. Output: src/data/reference/<model>-s<seed>.json (full runs only: the notebook's configuration, any seed).
 import { build } from 'esbuild';
 import { mkdir } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
