@@ -151,12 +151,13 @@ async function writeState(dir: string, state: SavedState, weights: Uint8Array, o
   }
 }
 
-/** The commit the run's code comes from, flagged when src/ or scripts/ had uncommitted changes. */
+/** The commit the run's code comes from, naming the uncommitted files of src/lib and scripts if any. */
 function codeVersion(): string {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/lib', 'scripts'], { encoding: 'utf8' }).trim() !== '';
-    return dirty ? `${commit} with uncommitted changes` : commit;
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/lib', 'scripts'], { encoding: 'utf8' })
+      .split('\n').filter((l) => l.trim() !== '').map((l) => l.slice(3));
+    return dirty.length > 0 ? `${commit} with uncommitted changes to ${dirty.join(', ')}` : commit;
   } catch {
     return 'unknown (no git)';
   }

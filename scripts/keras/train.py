@@ -46,11 +46,15 @@ def parse_args():
 
 
 def code_version():
-    """The commit the code comes from, read at the start, flagged when scripts/ or src/lib changed."""
+    """The commit the code comes from, read at the start, naming this script's uncommitted files if any.
+
+    Only scripts/keras/ counts: this run uses no other code of the repository (the data files
+    are checked by their SHA-256 instead)."""
     try:
         commit = subprocess.check_output(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True).strip()
-        dirty = subprocess.check_output(["git", "status", "--porcelain", "--", "scripts", "src/lib"], cwd=ROOT, text=True).strip()
-        return f"{commit} with uncommitted changes" if dirty else commit
+        dirty = subprocess.check_output(["git", "status", "--porcelain", "--", "scripts/keras"], cwd=ROOT, text=True).split("\n")
+        dirty = [line[3:] for line in dirty if line.strip()]
+        return f"{commit} with uncommitted changes to {', '.join(dirty)}" if dirty else commit
     except (OSError, subprocess.CalledProcessError):
         return "unknown (no git)"
 

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { compareChart, type CompareRow } from './compare';
+import { compareTable } from './tables';
 import { TEST_LABELS } from './testing';
 
 const doc = () => document.implementation.createHTMLDocument('');
@@ -10,13 +11,39 @@ const accuracy: CompareRow[] = [
   { model: 'cnn', source: 'student', value: 0.985 },
 ];
 
+describe('compareChart with several seeds', () => {
+  const rows: CompareRow[] = [
+    { model: 'cnn', source: 'keras', value: 0.9915, min: 0.9911, max: 0.9919, n: 3 },
+    { model: 'lstm', source: 'reference', value: 0.981, min: 0.9801, max: 0.9822, n: 3 },
+    { model: 'lstm', source: 'student', value: 0.445 },
+  ];
+  it('draws each range and keeps every value and range on the axis', () => {
+    const el = compareChart(rows, { metric: 'accuracy', labels: TEST_LABELS, document: doc() });
+    expect(el.querySelectorAll('g[aria-label="tick"] line')).toHaveLength(4);
+    const ticks = [...el.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => Number(t.textContent!.replace(',', '.')));
+    // A 1-epoch run at 44.5 % stays inside the axis, with room for its label on the left.
+    expect(Math.min(...ticks)).toBeLessThan(44.5 - 10);
+    const groups = [...el.querySelectorAll('g[aria-label="fy-axis tick label"] text')].map((t) => t.textContent);
+    expect(groups).toEqual(['L-keras', 'L-reference', 'L-student']);
+    expect(el.getAttribute('aria-description') ?? el.querySelector('svg')?.getAttribute('aria-description')).toMatch(/L-keras, L-CNN: 99,15\s%\s\(L-from 99,11\s% to 99,19\s%, 3 runs\)/);
+  });
+  it('refuses a range that does not contain its mean', () => {
+    expect(() => compareChart([{ model: 'cnn', source: 'keras', value: 0.9, min: 0.95, max: 0.99, n: 3 }], { metric: 'accuracy', labels: TEST_LABELS, document: doc() })).toThrow(/range/);
+  });
+  it('writes the range in the data table', () => {
+    const table = compareTable(rows, { metric: 'accuracy', labels: TEST_LABELS });
+    expect(table.rows[0]).toEqual(['L-keras', '99,15\u00a0% (L-from 99,11\u00a0% to 99,19\u00a0%, 3 runs)', '—']);
+  });
+});
+
 describe('compareChart', () => {
   it('draws accuracy as dots on a zoomed axis, never as bars', () => {
     const el = compareChart(accuracy, { metric: 'accuracy', labels: TEST_LABELS, document: doc() });
     expect(el.querySelectorAll('g[aria-label="dot"] circle')).toHaveLength(3);
     expect(el.querySelector('g[aria-label="bar"]')).toBeNull();
     const ticks = [...el.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent);
-    expect(ticks[0]).toBe('98');
+    // Room left of the lowest dot (98.55 %) for its written value: the axis starts at 97.
+    expect(ticks[0]).toBe('97');
     expect(ticks.at(-1)).toBe('100');
     expect(el.textContent).toMatch(/99,19\s%/);
     expect([...el.querySelectorAll('circle')].map((c) => c.getAttribute('aria-label')).join('|')).toMatch(/L-notebook, L-LSTM: 98,55\s%/);

@@ -6,19 +6,22 @@ import { CHART_STYLE, emptyChart, sizeOptions, type ChartContext, type ChartElem
 import { MODEL_COLORS } from './palette';
 import { ChartInputError, requireFraction, requireNumber, requireOneOf } from './validate';
 
-/** Where a figure comes from: the notebook's published run, the committed reference run, or the reader's. */
-export type CompareSource = 'notebook' | 'reference' | 'student';
-/** One figure to compare; accuracy is a fraction (0.9919), time is in seconds. */
-export interface CompareRow { model: ModelKind; source: CompareSource; value: number }
+/** Where a figure comes from: the notebook's published run, Keras on the reference machine, the committed TF.js reference runs, or the reader's. */
+export type CompareSource = 'notebook' | 'keras' | 'reference' | 'student';
+/**
+ * One figure to compare; accuracy is a fraction (0.9919), time is in seconds. Sources with
+ * several seeds give their mean as `value` and their range as `min`/`max` over `n` runs.
+ */
+export interface CompareRow { model: ModelKind; source: CompareSource; value: number; min?: number; max?: number; n?: number }
 /** The compared quantity. */
 export type CompareMetric = 'accuracy' | 'seconds';
 /** Labels the comparison chart and table use. */
-export type CompareLabels = Pick<ChartLabels, 'locale' | 'empty' | 'accuracy' | 'seconds' | 'cnn' | 'lstm' | 'notebook' | 'reference' | 'student' | 'source' | 'testAccuracy' | 'trainingTime'>;
+export type CompareLabels = Pick<ChartLabels, 'locale' | 'empty' | 'accuracy' | 'seconds' | 'cnn' | 'lstm' | 'notebook' | 'keras' | 'reference' | 'student' | 'source' | 'testAccuracy' | 'trainingTime' | 'range'>;
 /** Options of compareChart. */
 export interface CompareOptions extends ChartContext { metric: CompareMetric; labels: CompareLabels }
 
 /** Display order of the groups, and of the models inside each. */
-export const SOURCES: readonly CompareSource[] = ['notebook', 'reference', 'student'];
+export const SOURCES: readonly CompareSource[] = ['notebook', 'keras', 'reference', 'student'];
 const MODELS: readonly ModelKind[] = ['cnn', 'lstm'];
 
 /** Validates rows: known model and source, one value per pair, fraction or non-negative seconds. */
@@ -35,8 +38,19 @@ export function compareRows(rows: readonly CompareRow[], metric: CompareMetric):
     }
     if (seen.has(`${model}/${source}`)) throw new ChartInputError(`rows hold ${model}/${source} twice`);
     seen.add(`${model}/${source}`);
-    return { model, source, value };
+    if (row.min === undefined && row.max === undefined) return { model, source, value };
+    const check = (v: unknown, name: string) => (metric === 'accuracy' ? requireFraction(v, `rows[${i}].${name}`) : requireNumber(v, `rows[${i}].${name}`));
+    const min = check(row.min, 'min');
+    const max = check(row.max, 'max');
+    if (!(min <= value && value <= max)) throw new ChartInputError(`rows[${i}]: the range ${min}..${max} must contain the value ${value}`);
+    const n = requireNumber(row.n ?? 2, `rows[${i}].n`);
+    return { model, source, value, min, max, n };
   });
+}
+
+/** "from 98.95% to 99.12%, 3 runs", for the spoken description and the table. */
+export function rangeText(r: CompareRow, one: (v: number) => string, labels: Pick<ChartLabels, 'range'>): string {
+  return labels.range.replace('{min}', one(r.min!)).replace('{max}', one(r.max!)).replace('{n}', String(r.n ?? ''));
 }
 
 /**
@@ -51,19 +65,29 @@ export function compareChart(rows: readonly CompareRow[], options: CompareOption
   const title = metric === 'accuracy' ? labels.testAccuracy : labels.trainingTime;
   if (data.length === 0) return emptyChart(title, labels, options);
   const fmt = tickFormatter(labels.locale);
-  const text = (r: CompareRow) => (metric === 'accuracy' ? formatPercent(labels.locale, r.value) : `${formatNumber(labels.locale, r.value, 1)} s`);
-  const describe = (r: CompareRow) => `${labels[r.source]}, ${modelLabel(labels, r.model)}: ${text(r)}`;
-  const x = (r: CompareRow) => (metric === 'accuracy' ? r.value * 100 : r.value);
-  const lowest = Math.min(...data.map(x));
+  const one = (v: number) => (metric === 'accuracy' ? formatPercent(labels.locale, v) : `${formatNumber(labels.locale, v, 1)} s`);
+  const text = (r: CompareRow) => one(r.value);
+  const describe = (r: CompareRow) => `${labels[r.source]}, ${modelLabel(labels, r.model)}: ${text(r)}${r.min !== undefined ? ` (${rangeText(r, one, labels)})` : ''}`;
+  const scale = (v: number) => (metric === 'accuracy' ? v * 100 : v);
+  const x = (r: CompareRow) => scale(r.value);
+  const ranged = data.filter((r) => r.min !== undefined && r.max !== undefined);
+  // The axis holds every dot and every range, plus room on the left for the value written beside the lowest dot.
+  const lowest = Math.min(...data.map((r) => scale(r.min ?? r.value)));
+  const span = 100 - lowest;
   const common = { y: 'model', fy: 'source', x, fill: (r: CompareRow) => MODEL_COLORS[r.model] } as const;
+  const range = Plot.ruleY(ranged, { y: 'model', fy: 'source', x1: (r: CompareRow) => scale(r.min!), x2: (r: CompareRow) => scale(r.max!), stroke: (r: CompareRow) => MODEL_COLORS[r.model], strokeWidth: 3, ariaHidden: 'true' });
+  const ends = Plot.tickX(ranged.flatMap((r) => [{ ...r, at: scale(r.min!) }, { ...r, at: scale(r.max!) }]), { y: 'model', fy: 'source', x: 'at', stroke: (r: CompareRow) => MODEL_COLORS[r.model], strokeWidth: 2, ariaHidden: 'true' });
   const marks: Plot.Markish[] = metric === 'accuracy'
     ? [
+        range, ends,
         Plot.dot(data, { ...common, r: 6, ariaLabel: describe }),
-        Plot.text(data, { ...common, fill: 'currentColor', text, textAnchor: 'end', dx: -10, ariaHidden: 'true' }),
+        Plot.text(data, { ...common, x: (r: CompareRow) => scale(r.min ?? r.value), fill: 'currentColor', text, textAnchor: 'end', dx: -10, ariaHidden: 'true' }),
       ]
     : [
         Plot.barX(data, { ...common, x1: 0, x2: x, ariaLabel: describe }),
-        Plot.text(data, { ...common, fill: 'currentColor', text, textAnchor: 'start', dx: 4, ariaHidden: 'true' }),
+        Plot.ruleY(ranged, { y: 'model', fy: 'source', x1: (r: CompareRow) => r.min!, x2: (r: CompareRow) => r.max!, stroke: 'currentColor', strokeWidth: 1.5, ariaHidden: 'true' }),
+        Plot.tickX(ranged.flatMap((r) => [{ ...r, at: r.min! }, { ...r, at: r.max! }]), { y: 'model', fy: 'source', x: 'at', stroke: 'currentColor', ariaHidden: 'true' }),
+        Plot.text(data, { ...common, x: (r: CompareRow) => r.max ?? r.value, fill: 'currentColor', text, textAnchor: 'start', dx: 4, ariaHidden: 'true' }),
         Plot.ruleX([0], { ariaHidden: 'true' }),
       ];
   return labelShapes(Plot.plot({
@@ -75,7 +99,7 @@ export function compareChart(rows: readonly CompareRow[], options: CompareOption
     marginLeft: 60,
     marginRight: 120,
     x: metric === 'accuracy'
-      ? { label: `${labels.accuracy} (%)`, domain: [Math.max(0, Math.floor(lowest - 0.5)), 100], tickFormat: fmt, grid: true }
+      ? { label: `${labels.accuracy} (%)`, domain: [Math.max(0, Math.floor(lowest - Math.max(0.5, span * 0.4))), 100], tickFormat: fmt, grid: true }
       : { label: `${labels.seconds} (s)`, tickFormat: fmt, grid: true, nice: true, insetRight: 40 },
     y: { label: null, domain: MODELS.filter((m) => data.some((r) => r.model === m)), tickFormat: (m: ModelKind) => modelLabel(labels, m) },
     fy: { label: null, domain: SOURCES.filter((s) => data.some((r) => r.source === s)), tickFormat: (s: CompareSource) => labels[s], padding: 0.25 },

@@ -15,8 +15,12 @@ export interface ChartLabels {
   cnn: string;
   lstm: string;
   notebook: string;
+  /** The notebook's code in Keras on the reference runs' machine. */
+  keras: string;
   reference: string;
   student: string;
+  /** A range over seeds: "from {min} to {max}, {n} runs". */
+  range: string;
   /** Row-header column of the comparison table (notebook / reference / your run). */
   source: string;
   /** Axis/column for training time; the unit "s" is added by the chart. */

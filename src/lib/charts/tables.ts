@@ -1,6 +1,6 @@
 import type { BatchLog } from '../train/protocol';
 import { batchPoints, type BatchLabels } from './batches';
-import { compareRows, SOURCES, type CompareLabels, type CompareMetric, type CompareRow } from './compare';
+import { compareRows, rangeText, SOURCES, type CompareLabels, type CompareMetric, type CompareRow } from './compare';
 import { checkConfusion, type ConfusionLabels } from './confusion';
 import { MISSING, formatNumber, formatPercent } from './format';
 import { historyPoints, type HistoryLabels, type HistoryMetric, type HistorySeries } from './history';
@@ -41,8 +41,9 @@ export function batchesTable(logs: readonly BatchLog[], o: { metric: 'loss' | 'a
 export function compareTable(input: readonly CompareRow[], o: { metric: CompareMetric; labels: CompareLabels }): DataTable {
   const { labels, metric } = o;
   const data = compareRows(input, metric);
+  const one = (v: number) => (metric === 'accuracy' ? formatPercent(labels.locale, v) : `${formatNumber(labels.locale, v, 1)} s`);
   const cell = (r: CompareRow | undefined) => (r === undefined ? MISSING
-    : metric === 'accuracy' ? formatPercent(labels.locale, r.value) : `${formatNumber(labels.locale, r.value, 1)} s`);
+    : r.min !== undefined ? `${one(r.value)} (${rangeText(r, one, labels)})` : one(r.value));
   const rows = SOURCES.filter((s) => data.some((r) => r.source === s)).map((s) => [labels[s],
     ...(['cnn', 'lstm'] as const).map((m) => cell(data.find((r) => r.source === s && r.model === m)))]);
   return { caption: metric === 'accuracy' ? labels.testAccuracy : labels.trainingTime, columns: [labels.source, modelLabel(labels, 'cnn'), modelLabel(labels, 'lstm')], rows };

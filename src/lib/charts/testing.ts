@@ -15,6 +15,8 @@ export const TEST_LABELS: ChartLabels = {
   cnn: 'L-CNN',
   lstm: 'L-LSTM',
   notebook: 'L-notebook',
+  keras: 'L-keras',
+  range: 'L-from {min} to {max}, {n} runs',
   reference: 'L-reference',
   student: 'L-student',
   source: 'L-source',

@@ -35,7 +35,11 @@ export async function run(ctx: CellContext): Promise<CellOutcome> {
   }
   const bars = (metric: 'accuracy' | 'seconds') => {
     const used = sources.filter((s) => (metric === 'accuracy' ? s.accuracy : s.seconds) !== null);
-    const rows: CompareRow[] = used.map((s) => ({ model: s.model, source: s.kind, value: (metric === 'accuracy' ? s.accuracy : s.seconds) as number }));
+    const rows: CompareRow[] = used.map((s) => {
+      const value = (metric === 'accuracy' ? s.accuracy : s.seconds) as number;
+      const range = s.spread?.[metric];
+      return range ? { model: s.model, source: s.kind, value, min: range.min, max: range.max, n: range.n } : { model: s.model, source: s.kind, value };
+    });
     return chartFigure(doc, t, {
       sources: sourceLines(t, used),
       build: () => compareChart(rows, { document: doc, metric, labels }),

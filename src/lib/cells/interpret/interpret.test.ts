@@ -59,7 +59,7 @@ describe('sources', () => {
     expect(parseReference({ ...report, environment: { backend: 'tensorflow' } })).toBeNull();
     expect(parseReference({ result: { ...r, history: 'x' } })).toBeNull();
     expect(referenceRun('cnn', {})).toBeNull();
-    const found = referenceRun('lstm', { '../../../data/reference/lstm.json': { default: report } });
+    const found = referenceRun('lstm', { '../../../data/reference/lstm-s42.json': { default: report } });
     expect(found?.result.evaluation?.confusion).toEqual(ev.confusion);
   });
 });
@@ -115,5 +115,35 @@ describe('compare cell', () => {
     const ctx = context();
     await compare(ctx);
     expect(ctx.output.textContent).toContain('You have not trained a model in this browser yet');
+  });
+});
+
+describe('seed runs', () => {
+  it('the main-seed glob in sources.ts is the notebook options’ seed', async () => {
+    const { NOTEBOOK_OPTIONS } = await import('../../models/options');
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync('src/lib/cells/interpret/sources.ts', 'utf8')).toContain(`reference/*-s${NOTEBOOK_OPTIONS.seed}.json`);
+  });
+  it('reads every seed of each source, leaves double fits out, and gives mean and range', async () => {
+    const { seedRuns, seedSpread } = await import('./sources');
+    const tests = {
+      '/data/keras/cnn-s0.json': { accuracy: 0.99 }, '/data/keras/cnn-s1.json': { accuracy: 0.98 },
+      '/data/keras/cnn-double-s0.json': { accuracy: 0.995 }, '/data/reference/cnn-s42.json': { accuracy: 0.97 },
+    };
+    const fits = { '/data/keras/cnn-s0.json': 100, '/data/keras/cnn-s1.json': 200, '/data/keras/cnn-double-s0.json': 1, '/data/reference/cnn-s42.json': 900 };
+    const runs = seedRuns(tests, fits, {});
+    expect(runs.map((r) => `${r.source}/${r.seed}`)).toEqual(['keras/0', 'keras/1', 'reference/42']);
+    const s = seedSpread(runs, 'keras', 'cnn')!;
+    expect(s.accuracy).toEqual({ mean: 0.985, min: 0.98, max: 0.99, n: 2 });
+    expect(s.seconds.mean).toBe(150);
+    expect(seedSpread(runs, 'keras', 'lstm')).toBeNull();
+  });
+  it('gathers a Keras source with its spread when its files exist', () => {
+    const { sources } = gatherSources(en, 'en', new FakeStorage());
+    const keras = sources.filter((s) => s.kind === 'keras');
+    for (const k of keras) {
+      expect(k.spread!.accuracy.mean).toBe(k.accuracy);
+      expect(k.label).toMatch(/^Keras, same machine: .*Keras 3\.\d+\.\d+ on TensorFlow 2\.\d+/);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import notebook from '../../../data/notebook.json';
+import { spread, type Spread } from '../../figures/stats';
 import type { ChartLabels } from '../../charts/labels';
 import type { Lang, Translate } from '../../i18n';
 import { chartLabels } from '../../i18n/chart-labels';
@@ -12,7 +13,7 @@ import { parseReference, type ReferenceInfo } from './reference';
 export { parseReference } from './reference';
 
 /** Where a set of figures comes from. */
-export type SourceKind = 'notebook' | 'reference' | 'student';
+export type SourceKind = 'notebook' | 'keras' | 'reference' | 'student';
 
 /** One model's figures from one source, with a sentence saying how they were obtained. */
 export interface RunSource {
@@ -24,18 +25,64 @@ export interface RunSource {
   seconds: number | null;
   /** Full result (reference and student runs); the notebook only published two numbers. */
   result: TrainResult | null;
+  /** Over every seed of the source, when it has several runs: `accuracy`/`seconds` are then their means. */
+  spread?: { accuracy: Spread; seconds: Spread };
 }
 
 export const MODELS: readonly ModelKind[] = ['cnn', 'lstm'];
 
-// Reference runs are committed by the engine helper's script; they may not exist yet,
-// so they are globbed (an absent file is simply no entry) rather than imported.
-const referenceFiles = import.meta.glob<{ default: unknown }>('../../../data/reference/*.json', { eager: true });
+// Reference runs are committed by `npm run reference`; they may not exist yet, so they are
+// globbed (an absent file is simply no entry) rather than imported. Only the main seed's
+// files come whole (histories, confusions, errors); the literal 42 is NOTEBOOK_OPTIONS.seed
+// (a glob takes no variable; sources.test checks they agree).
+const referenceFiles = import.meta.glob<{ default: unknown }>('../../../data/reference/*-s42.json', { eager: true });
+// Of every seed's file, TF.js and Keras, only three fields travel to the browser (Vite's
+// named JSON imports are tree-shaken): enough for the means and ranges.
+const seedTests = import.meta.glob<{ accuracy?: unknown }>(['../../../data/reference/*.json', '../../../data/keras/*.json'], { eager: true, import: 'test' });
+const seedFits = import.meta.glob<unknown>(['../../../data/reference/*.json', '../../../data/keras/*.json'], { eager: true, import: 'fitSeconds' });
+const seedEnvs = import.meta.glob<Record<string, unknown>>(['../../../data/reference/*.json', '../../../data/keras/*.json'], { eager: true, import: 'environment' });
 
-/** The committed reference run of `model`, or null when there is none (or it is malformed). */
+/** The committed main reference run of `model`, or null when there is none (or it is malformed). */
 export function referenceRun(model: ModelKind, files: Record<string, { default: unknown }> = referenceFiles) {
-  const entry = Object.entries(files).find(([path]) => path.endsWith(`/${model}.json`));
+  const entry = Object.entries(files).find(([path]) => new RegExp(`/${model}-s\\d+\\.json$`).test(path));
   return entry ? parseReference(entry[1].default) : null;
+}
+
+/** One seed's test accuracy and fit time, from a result file's three fields. */
+export interface SeedFigures { source: 'reference' | 'keras'; model: ModelKind; seed: number; accuracy: number; seconds: number; environment: Record<string, unknown> }
+
+/** Every full run's figures by source and model, from the globbed fields (double fits left out: another configuration). */
+export function seedRuns(
+  tests: Record<string, { accuracy?: unknown }> = seedTests, fits: Record<string, unknown> = seedFits, envs: Record<string, Record<string, unknown>> = seedEnvs,
+): SeedFigures[] {
+  const out: SeedFigures[] = [];
+  for (const [path, test] of Object.entries(tests)) {
+    const m = /\/(reference|keras)\/(cnn|lstm)-s(\d+)\.json$/.exec(path);
+    const accuracy = test?.accuracy;
+    const seconds = fits[path];
+    if (!m || typeof accuracy !== 'number' || typeof seconds !== 'number') continue;
+    out.push({ source: m[1] as SeedFigures['source'], model: m[2] as ModelKind, seed: Number(m[3]), accuracy, seconds, environment: envs[path] ?? {} });
+  }
+  return out.sort((a, b) => a.seed - b.seed);
+}
+
+/** Mean and range of accuracy and time over the runs of one source and model; null when none. */
+export function seedSpread(runs: readonly SeedFigures[], source: SeedFigures['source'], model: ModelKind): { accuracy: Spread; seconds: Spread; runs: SeedFigures[] } | null {
+  const mine = runs.filter((r) => r.source === source && r.model === model);
+  const accuracy = spread(mine.map((r) => r.accuracy));
+  const seconds = spread(mine.map((r) => r.seconds));
+  return accuracy && seconds ? { accuracy, seconds, runs: mine } : null;
+}
+
+/** Words for how the Keras runs ran: versions, threads, processor, seeds. */
+function kerasLabel(t: Translate, lang: Lang, s: { runs: SeedFigures[] }): string {
+  const env = s.runs[0]!.environment;
+  const text = (k: string) => (typeof env[k] === 'string' || typeof env[k] === 'number' ? String(env[k]) : '?');
+  return t('src.keras', {
+    keras: text('keras'), tensorflow: text('tensorflow'), threads: text('threads'),
+    cpu: t('src.cpu', { cpu: text('cpu'), cores: text('cores') }), seeds: s.runs.map((r) => r.seed).join(', '),
+    trainSize: formatNumber(lang, 60_000),
+  });
 }
 
 function setup(t: Translate, lang: Lang, r: TrainResult): string {
@@ -55,14 +102,28 @@ function referenceLabel(t: Translate, lang: Lang, result: TrainResult, info: Ref
 /** Gathers every source for both models; notices say what was discarded or cannot be kept. */
 export function gatherSources(t: Translate, lang: Lang, storage: Storage | null = openStorage()): { sources: RunSource[]; notices: RunNotice[] } {
   const sources: RunSource[] = [];
+  const seeds = seedRuns();
   for (const model of MODELS) {
     const nb = notebook.models[model];
     sources.push({ kind: 'notebook', model, label: t('src.notebook'), accuracy: nb.testAccuracy, seconds: nb.fitSeconds, result: null });
+    const keras = seedSpread(seeds, 'keras', model);
+    if (keras) {
+      sources.push({
+        kind: 'keras', model, label: kerasLabel(t, lang, keras), accuracy: keras.accuracy.mean, seconds: keras.seconds.mean, result: null,
+        spread: { accuracy: keras.accuracy, seconds: keras.seconds },
+      });
+    }
     const ref = referenceRun(model);
     if (ref) {
+      const refs = seedSpread(seeds, 'reference', model);
+      const several = refs && refs.runs.length > 1 ? refs : null;
       sources.push({
-        kind: 'reference', model, label: referenceLabel(t, lang, ref.result, ref.info),
-        accuracy: ref.result.evaluation?.accuracy ?? null, seconds: ref.result.fitSeconds, result: ref.result,
+        kind: 'reference', model,
+        label: referenceLabel(t, lang, ref.result, ref.info) + (several ? t('src.referenceSeeds', { seeds: several.runs.map((r) => r.seed).join(', '), seed: ref.result.options.seed }) : ''),
+        accuracy: several ? several.accuracy.mean : ref.result.evaluation?.accuracy ?? null,
+        seconds: several ? several.seconds.mean : ref.result.fitSeconds,
+        result: ref.result,
+        ...(several ? { spread: { accuracy: several.accuracy, seconds: several.seconds } } : {}),
       });
     }
   }

@@ -35,7 +35,7 @@ describe('resultsTable', () => {
       const table = resultsTable(document, tr(lang), lang, 'cnn', mine, mineLabel, new FakeStorage());
       const heads = [...table.querySelectorAll('tbody th[scope=row]')];
       expect(heads[0]!.textContent).toBe(mineLabel);
-      expect(heads[0]!.querySelector('.rc-src-name')!.textContent).toMatch(/^(Your run|Votre run)\s?:$/);
+      expect(heads[0]!.querySelector('.rc-src-name')!.textContent).toMatch(/^(Your run|Votre exécution)\s?:$/);
       const ref = referenceRun('cnn');
       // The committed reference describes its backend in full (kernels and all): it is all there.
       if (ref) expect(heads[1]!.querySelector('.rc-src-how')!.textContent).toContain(ref.info.backend);

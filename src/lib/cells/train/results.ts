@@ -33,10 +33,12 @@ export function sourceParts(doc: Document, label: string): HTMLElement[] {
  * source, each saying how it ran, so nobody compares a 1-epoch browser run to Keras unawares.
  */
 export function resultsTable(doc: Document, t: Translate, lang: Lang, model: ModelKind, mine: TrainResult, mineLabel: string, storage: Storage | null): HTMLTableElement {
-  // Reference first: it ran this very code, so it is the closest comparison.
+  // Reference first: it ran this very code, so it is the closest comparison; then Keras on
+  // the same machine, then the notebook.
+  const order = { reference: 0, keras: 1, notebook: 2, student: 3 } as const;
   const others = gatherSources(t, lang, storage).sources
     .filter((s) => s.model === model && s.kind !== 'student')
-    .sort((a, b) => (a.kind === 'reference' ? -1 : 0) - (b.kind === 'reference' ? -1 : 0));
+    .sort((a, b) => order[a.kind] - order[b.kind]);
   const rows = [
     { label: mineLabel, accuracy: mine.evaluation?.accuracy ?? null, seconds: mine.fitSeconds, strong: true },
     ...others.map((s) => ({ label: s.label, accuracy: s.accuracy, seconds: s.seconds, strong: false })),

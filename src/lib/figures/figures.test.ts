@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import notebook from '../../data/notebook.json';
+import { buildFigureTree, dataFiles, figureText, figureTree, formatFigure, lookup } from './index';
+import { findHandTyped } from './hand-typed';
+
+const DOCS = 'src/content/docs';
+const mdxFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? mdxFiles(join(dir, e.name)) : e.name.endsWith('.mdx') ? [join(dir, e.name)] : []));
+
+// Figures in the prose that are not results of a run (spaces normalised to U+0020).
+const ALLOWED: Record<string, string[]> = {};
+
+describe('formatFigure', () => {
+  it('writes each format in both languages', () => {
+    expect(formatFigure(0.991, 'pct', 'fr')).toBe('99,10\u202F%');
+    expect(formatFigure(0.991, 'pct', 'en')).toBe('99.10%');
+    expect(formatFigure(1011466, 'int', 'fr')).toBe('1\u202F011\u202F466');
+    expect(formatFigure(1011466, 'int', 'en')).toBe('1,011,466');
+    expect(formatFigure(994.4, 's', 'fr')).toBe('994\u202Fs');
+    expect(formatFigure(994.4, 'dur', 'en')).toBe('16\u00A0min 34\u00A0s');
+    expect(formatFigure(1.349, 'x', 'fr')).toBe('1,35\u202F×');
+    expect(formatFigure(0.0064, 'pts', 'fr')).toBe('0,64');
+    expect(formatFigure({ mean: 0.99, min: 0.9905, max: 0.9912, n: 3 }, 'pctRange', 'fr')).toBe('99,05–99,12\u202F%');
+    expect(formatFigure({ mean: 800, min: 737, max: 812, n: 3 }, 'sRange', 'en')).toBe('737–812\u00A0s');
+  });
+  it('refuses a value of the wrong kind instead of writing garbage', () => {
+    expect(() => formatFigure('99', 'pct', 'fr')).toThrow(/finite number/);
+    expect(() => formatFigure(NaN, 'pct', 'fr')).toThrow(/finite number/);
+    expect(() => formatFigure(0.9, 'pctRange', 'fr')).toThrow(/spread/);
+  });
+});
+
+describe('figure tree', () => {
+  const run = (seed: number, accuracy: number, seconds: number) => ({
+    model: 'cnn', options: { seed }, test: { accuracy, loss: 0.03 }, fitSeconds: seconds, history: [],
+    misclassified: [{ probability: 0.95 }, { probability: 0.5 }], misclassifiedCount: 2, environment: { loadAverage: { mean: 1.1, max: 1.4 } },
+  });
+  it('takes the main seed as ref and the spread over every seed, per source', () => {
+    const tree = buildFigureTree(notebook, [
+      { path: '/data/reference/cnn-s42.json', json: run(42, 0.99, 900) },
+      { path: '/data/reference/cnn-s43.json', json: run(43, 0.98, 1000) },
+      { path: '/data/keras/cnn-s0.json', json: run(0, 0.991, 300) },
+      { path: '/data/keras/cnn-double-s0.json', json: run(0, 0.992, 310) },
+    ], 42);
+    expect(tree.ref.cnn?.seed).toBe(42);
+    expect(tree.ref.cnn?.confident90).toBe(1);
+    expect(tree.refs.cnn?.accuracy).toEqual({ mean: 0.985, min: 0.98, max: 0.99, n: 2 });
+    expect(tree.refs.cnn?.seeds).toEqual([42, 43]);
+    expect(tree.keras.cnn?.accuracy.n).toBe(1);
+    expect(tree.kerasDouble.cnn?.accuracy).toBe(0.992);
+    expect(tree.ref.cnn?.loadMean).toBe(1.1);
+    expect(tree.notebook.cnn.errors).toBe(81);
+    expect(tree.ref.lstm).toBeUndefined();
+  });
+  it('fails loudly on a file whose seed disagrees with its name or that is no result', () => {
+    expect(() => buildFigureTree(notebook, [{ path: '/data/reference/cnn-s1.json', json: run(2, 0.9, 1) }], 42)).toThrow(/seed 2/);
+    expect(() => buildFigureTree(notebook, [{ path: '/data/keras/lstm-s1.json', json: { nope: 1 } }], 42)).toThrow(/not a result file/);
+  });
+  it('looks up paths and names the missing one', () => {
+    const tree = figureTree();
+    expect(lookup(tree, 'notebook.cnn.accuracy')).toBe(0.9919);
+    expect(() => lookup(tree, 'ref.cnn.nothing')).toThrow(/ref\.cnn\.nothing/);
+    expect(figureText({ of: 'notebook.lstm.errors', minus: 'notebook.cnn.errors', as: 'int' }, 'fr')).toBe('64');
+    expect(figureText({ of: 'notebook.lstm.seconds', over: 'notebook.cnn.seconds', as: 'x' }, 'en')).toBe('1.13×');
+  });
+  it('reads every committed result file', () => {
+    const files = dataFiles();
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    expect(() => buildFigureTree(notebook, files, 42)).not.toThrow();
+  });
+});
+
+describe('no hand-typed result in the MDX pages', () => {
+  it('the checker finds a hand-typed result and ignores bound figures, code and allowed values', () => {
+    const page = [
+      'Le CNN atteint **99,10 %** en 994 s, soit 16 minutes.',
+      'Le CNN atteint <V of="ref.cnn.accuracy" as="pct" /> sur le test.',
+      '```ts\nconst x = "98,09 %";\n```',
+      'Le dropout en éteint 50 % en moyenne, et `12 s` est du code.',
+    ].join('\n');
+    expect(findHandTyped(page, ['50 %'])).toEqual(['99,10 %', '994 s', '16 minutes']);
+  });
+  for (const file of mdxFiles(DOCS)) {
+    const name = relative(DOCS, file);
+    it(`${name} quotes every result through <V>`, () => {
+      expect(findHandTyped(readFileSync(file, 'utf8'), ALLOWED[name] ?? [])).toEqual([]);
+    });
+  }
+});

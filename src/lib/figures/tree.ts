@@ -1,0 +1,142 @@
+// The numbers the course quotes, computed from the committed result files (src/data).
+// Imported by Node scripts too (type stripping): erasable TypeScript and .ts imports only.
+import { spread, type Spread } from './stats.ts';
+
+/** A result file as read from disk or by Vite: its path (for the name) and its parsed JSON. */
+export interface DataFile { path: string; json: unknown }
+
+type Obj = Record<string, unknown>;
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+/** One full run of one model, whichever library made it. */
+export interface RunFigures {
+  seed: number;
+  accuracy: number;
+  loss: number;
+  errors: number;
+  seconds: number;
+  /** Errors given more than 90 % probability. */
+  confident90: number;
+  history: { loss: number; accuracy: number; val_loss: number; val_accuracy: number; seconds: number }[];
+  confusion: number[][];
+  perClass: number[];
+  date: string;
+  cpu: string;
+  cores: number;
+  backend: string;
+  loadMean: number | null;
+  loadMax: number | null;
+  /** Only in double-fit files: the untimed first fit. */
+  firstFitSeconds?: number;
+}
+
+/** Mean and range over seeds of one model's runs from one source. */
+export interface SeedSpread { accuracy: Spread; errors: Spread; seconds: Spread; seeds: number[] }
+
+const MODELS = ['cnn', 'lstm'] as const;
+type Model = (typeof MODELS)[number];
+
+/** Reads one result file (TF.js reference or Keras script); null when it is not a full run. */
+export function runFigures(json: unknown): RunFigures | null {
+  if (!isObj(json) || !isObj(json['test']) || !isObj(json['options']) || !Array.isArray(json['history'])) return null;
+  const env = isObj(json['environment']) ? json['environment'] : {};
+  const load = isObj(env['loadAverage']) ? env['loadAverage'] : {};
+  const accuracy = num(json['test']['accuracy']);
+  const seconds = num(json['fitSeconds']);
+  const seed = num(json['options']['seed']);
+  const misclassified = Array.isArray(json['misclassified']) ? json['misclassified'] : [];
+  if (accuracy === null || seconds === null || seed === null) return null;
+  const first = num(json['firstFitSeconds']);
+  return {
+    seed, accuracy, seconds,
+    loss: num(json['test']['loss']) ?? NaN,
+    errors: num(json['misclassifiedCount']) ?? misclassified.length,
+    confident90: misclassified.filter((m) => isObj(m) && (num(m['probability']) ?? 0) > 0.9).length,
+    history: json['history'] as RunFigures['history'],
+    confusion: (json['confusion'] ?? []) as number[][],
+    perClass: (json['perClassAccuracy'] ?? []) as number[],
+    date: String(env['date'] ?? ''),
+    cpu: String(env['cpu'] ?? ''),
+    cores: num(env['cores']) ?? 0,
+    backend: String(env['backend'] ?? ''),
+    loadMean: num(load['mean']),
+    loadMax: num(load['max']),
+    ...(first !== null ? { firstFitSeconds: first } : {}),
+  };
+}
+
+function seedSpread(runs: RunFigures[]): SeedSpread | null {
+  const accuracy = spread(runs.map((r) => r.accuracy));
+  const errors = spread(runs.map((r) => r.errors));
+  const seconds = spread(runs.map((r) => r.seconds));
+  if (!accuracy || !errors || !seconds) return null;
+  return { accuracy, errors, seconds, seeds: runs.map((r) => r.seed).sort((a, b) => a - b) };
+}
+
+/** What a file's name says it is: source, model, double fit, seed. */
+function classify(path: string): { source: 'reference' | 'keras'; model: Model; double: boolean; seed: number } | null {
+  const m = /\/(reference|keras)\/(cnn|lstm)(-double)?-s(\d+)\.json$/.exec(path);
+  if (!m) return null;
+  return { source: m[1] as 'reference' | 'keras', model: m[2] as Model, double: m[3] !== undefined, seed: Number(m[4]) };
+}
+
+/** The whole tree the course quotes: `<V of="ref.cnn.accuracy" />` reads one leaf of it. */
+export interface FigureTree {
+  notebook: Record<Model, { accuracy: number; seconds: number; parameters: number; errors: number }>;
+  /** The main TF.js reference run of each model: the one with the notebook options' seed. */
+  ref: Partial<Record<Model, RunFigures>>;
+  /** Every TF.js reference seed, mean and range. */
+  refs: Partial<Record<Model, SeedSpread>>;
+  /** Every Keras seed (same machine), mean and range. */
+  keras: Partial<Record<Model, SeedSpread>>;
+  /** The first Keras seed's run, in full (history, confusion). */
+  kerasRun: Partial<Record<Model, RunFigures>>;
+  /** The notebook's double fit (5 untimed + 5 timed epochs) in Keras. */
+  kerasDouble: Partial<Record<Model, RunFigures>>;
+}
+
+/** Builds the tree from the notebook file and every result file; `mainSeed` picks `ref`. */
+export function buildFigureTree(notebook: unknown, files: readonly DataFile[], mainSeed: number): FigureTree {
+  const nb = isObj(notebook) && isObj(notebook['models']) ? notebook['models'] : {};
+  const tree: FigureTree = { notebook: {} as FigureTree['notebook'], ref: {}, refs: {}, keras: {}, kerasRun: {}, kerasDouble: {} };
+  for (const model of MODELS) {
+    const m = isObj(nb[model]) ? nb[model] : {};
+    const accuracy = num(m['testAccuracy']) ?? NaN;
+    const testSize = isObj(notebook) ? num(notebook['testSize']) ?? 10_000 : 10_000;
+    tree.notebook[model] = { accuracy, seconds: num(m['fitSeconds']) ?? NaN, parameters: num(m['parameters']) ?? NaN, errors: Math.round((1 - accuracy) * testSize) };
+    const runs = { reference: [] as RunFigures[], keras: [] as RunFigures[] };
+    for (const file of files) {
+      const c = classify(file.path);
+      if (!c || c.model !== model) continue;
+      const run = runFigures(file.json);
+      if (!run) throw new Error(`${file.path} is not a result file (test, options, history, fitSeconds)`);
+      if (run.seed !== c.seed) throw new Error(`${file.path} holds seed ${run.seed}, its name says ${c.seed}`);
+      if (c.double) {
+        if (c.source === 'keras' && !tree.kerasDouble[model]) tree.kerasDouble[model] = run;
+      } else runs[c.source].push(run);
+    }
+    runs.reference.sort((a, b) => a.seed - b.seed);
+    runs.keras.sort((a, b) => a.seed - b.seed);
+    const main = runs.reference.find((r) => r.seed === mainSeed) ?? runs.reference[0];
+    if (main) tree.ref[model] = main;
+    const refs = seedSpread(runs.reference);
+    if (refs) tree.refs[model] = refs;
+    const keras = seedSpread(runs.keras);
+    if (keras) tree.keras[model] = keras;
+    if (runs.keras[0]) tree.kerasRun[model] = runs.keras[0];
+  }
+  return tree;
+}
+
+/** The leaf at a dotted path ("ref.cnn.history.4.val_loss"); throws with the path when absent. */
+export function lookup(tree: FigureTree, path: string): unknown {
+  let node: unknown = tree;
+  for (const key of path.split('.')) {
+    if (Array.isArray(node) && /^\d+$/.test(key)) node = node[Number(key)];
+    else if (isObj(node) && Object.hasOwn(node, key)) node = node[key];
+    else throw new Error(`no figure "${path}" in src/data (stopped at "${key}")`);
+  }
+  if (node === undefined) throw new Error(`no figure "${path}" in src/data`);
+  return node;
+}
