@@ -1,8 +1,11 @@
-// `npm run bench [-- --quick] [--only node|browser|save-predict] [--rounds N] [--backends webgl,wasm,cpu] [--models cnn,lstm]`: speed of the site's trainer
+// `npm run bench [-- --quick] [--only node|keras|browser|save-predict] [--rounds N] [--backends webgl,wasm,cpu] [--models cnn,lstm]`: speed of the site's trainer
 // against a plain model.fit (same data, backend and page, same run), in Node (wasm, cpu)
 // and in headless Chromium (WebGL via SwiftShader, wasm, cpu); plus, in Chromium, a run
 // through the real worker: time from Run to the first finished batch and the longest
-// main-thread task. Writes bench/results/bench-<date>.json and prints a table.
+// main-thread task; and, when a Python with Keras is found (KERAS_PYTHON, or
+// ~/.venvs/cnn-lstm-keras/bin/python), the notebook's models in real Keras on the same machine,
+// same batch and example count, with 1 and 2 threads, beside the Node rows.
+// Writes bench/results/bench-<date>.json and prints a table.
 import { build } from 'esbuild';
 import { createServer } from 'node:http';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -26,11 +29,12 @@ const BACKENDS = argv.includes('--backends') ? argv[argv.indexOf('--backends') +
 const CLOCK_TICKS = Number((await import('node:child_process')).execSync('getconf CLK_TCK').toString().trim()) || 100;
 const root = resolve('.');
 const work = await mkdtemp(join(tmpdir(), 'mnist-bench-'));
-const rows = { node: [], browser: [], worker: [], savePredict: [], contextLost: null, errors: [] };
+const rows = { node: [], keras: [], browser: [], worker: [], savePredict: [], contextLost: null, errors: [] };
 
 try {
   if (only === null || only === 'node') await benchNode();
-  if (only !== 'node') await benchBrowser(only === 'save-predict');
+  if (only === null || only === 'node' || only === 'keras') await benchKeras();
+  if (only !== 'node' && only !== 'keras') await benchBrowser(only === 'save-predict');
 } finally {
   await rm(work, { recursive: true, force: true });
 }
@@ -77,6 +81,35 @@ async function benchNode() {
       } catch (e) {
         rows.errors.push({ where: 'node', backend, model: kind, error: String(e) });
       }
+    }
+  }
+}
+
+/** The Python that has Keras, or null (then the Keras rows are skipped, and the report says so). */
+async function kerasPython() {
+  const { existsSync } = await import('node:fs');
+  const { homedir } = await import('node:os');
+  const candidates = [process.env.KERAS_PYTHON, join(homedir(), '.venvs/cnn-lstm-keras/bin/python')].filter(Boolean);
+  return candidates.find((p) => existsSync(p)) ?? null;
+}
+
+async function benchKeras() {
+  const python = await kerasPython();
+  if (!python) {
+    rows.errors.push({ where: 'keras', backend: '', model: '', error: 'no Python with Keras (set KERAS_PYTHON, see README): Keras rows skipped' });
+    return;
+  }
+  const { execFileSync } = await import('node:child_process');
+  for (const threads of [1, 2]) {
+    const n = SIZES.node.wasm.cnn;
+    log(`keras ${MODELS.join(',')} ${threads} thread(s) (${n} examples)...`);
+    try {
+      const out = execFileSync(python, ['scripts/keras/bench.py', '--threads', String(threads), '--models', MODELS.join(','), '--examples', String(n), '--rounds', String(ROUNDS)],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 16 << 20 });
+      const report = JSON.parse(out.trim().split('\n').at(-1));
+      for (const r of report.rows) rows.keras.push({ ...r, tensorflow: report.tensorflow, keras: report.keras });
+    } catch (e) {
+      rows.errors.push({ where: 'keras', backend: `${threads} thread(s)`, model: '', error: String(e).split('\n')[0] });
     }
   }
 }
@@ -216,6 +249,14 @@ function printTable() {
     for (const r of list) {
       console.log(line(`${where.padEnd(9)} ${r.backend.padEnd(8)} ${r.model.padEnd(6)} ${String(r.examples).padEnd(5)}`, r));
       if (r.cpu) console.log(line('  per CPU-s'.padEnd(31), r.cpu));
+    }
+  }
+  if (rows.keras.length > 0) {
+    console.log('\nKeras (same machine, same examples, batch 32)  examples/s median (range)  per CPU-s  ÷ TF.js Node wasm trainer/10');
+    for (const k of rows.keras) {
+      const tfjs = rows.node.find((r) => r.backend.startsWith('wasm') && r.model === k.model);
+      const ratio = tfjs ? (k.examplesPerSecond / tfjs.trainerReadEvery10).toFixed(2) : '—';
+      console.log(`keras ${k.keras}  ${k.model.padEnd(5)} ${k.threads} thread(s)  ${f(k.examplesPerSecond).padStart(8)} (${f(k.min)}-${f(k.max)})  ${f(k.cpuExamplesPerSecond).padStart(8)}  ${ratio}`);
     }
   }
   console.log('\nworker (chromium)  backend  model  n     first batch (ms)  ex/s (epoch incl. val)  longest main-thread task (ms)');

@@ -27,12 +27,14 @@ export interface RunFigures {
   backend: string;
   loadMean: number | null;
   loadMax: number | null;
+  /** Library versions as the file records them (node, tfjs, python, tensorflow, keras, threads). */
+  versions: Record<string, string>;
   /** Only in double-fit files: the untimed first fit. */
   firstFitSeconds?: number;
 }
 
 /** Mean and range over seeds of one model's runs from one source. */
-export interface SeedSpread { accuracy: Spread; errors: Spread; seconds: Spread; seeds: number[] }
+export interface SeedSpread { accuracy: Spread; errors: Spread; seconds: Spread; seeds: number[]; loadMean: Spread | null }
 
 const MODELS = ['cnn', 'lstm'] as const;
 type Model = (typeof MODELS)[number];
@@ -62,6 +64,8 @@ export function runFigures(json: unknown): RunFigures | null {
     backend: String(env['backend'] ?? ''),
     loadMean: num(load['mean']),
     loadMax: num(load['max']),
+    versions: Object.fromEntries(['node', 'tfjs', 'python', 'tensorflow', 'keras', 'threads']
+      .filter((k) => env[k] !== undefined).map((k) => [k, String(env[k])])),
     ...(first !== null ? { firstFitSeconds: first } : {}),
   };
 }
@@ -71,7 +75,8 @@ function seedSpread(runs: RunFigures[]): SeedSpread | null {
   const errors = spread(runs.map((r) => r.errors));
   const seconds = spread(runs.map((r) => r.seconds));
   if (!accuracy || !errors || !seconds) return null;
-  return { accuracy, errors, seconds, seeds: runs.map((r) => r.seed).sort((a, b) => a - b) };
+  const loads = runs.map((r) => r.loadMean).filter((v): v is number => v !== null);
+  return { accuracy, errors, seconds, seeds: runs.map((r) => r.seed).sort((a, b) => a - b), loadMean: spread(loads) };
 }
 
 /** What a file's name says it is: source, model, double fit, seed. */
@@ -94,12 +99,15 @@ export interface FigureTree {
   kerasRun: Partial<Record<Model, RunFigures>>;
   /** The notebook's double fit (5 untimed + 5 timed epochs) in Keras. */
   kerasDouble: Partial<Record<Model, RunFigures>>;
+  /** Every run behind refs and keras, by seed. */
+  refsAll: Record<Model, RunFigures[]>;
+  kerasAll: Record<Model, RunFigures[]>;
 }
 
 /** Builds the tree from the notebook file and every result file; `mainSeed` picks `ref`. */
 export function buildFigureTree(notebook: unknown, files: readonly DataFile[], mainSeed: number): FigureTree {
   const nb = isObj(notebook) && isObj(notebook['models']) ? notebook['models'] : {};
-  const tree: FigureTree = { notebook: {} as FigureTree['notebook'], ref: {}, refs: {}, keras: {}, kerasRun: {}, kerasDouble: {} };
+  const tree: FigureTree = { notebook: {} as FigureTree['notebook'], ref: {}, refs: {}, keras: {}, kerasRun: {}, kerasDouble: {}, refsAll: { cnn: [], lstm: [] }, kerasAll: { cnn: [], lstm: [] } };
   for (const model of MODELS) {
     const m = isObj(nb[model]) ? nb[model] : {};
     const accuracy = num(m['testAccuracy']) ?? NaN;
@@ -118,6 +126,8 @@ export function buildFigureTree(notebook: unknown, files: readonly DataFile[], m
     }
     runs.reference.sort((a, b) => a.seed - b.seed);
     runs.keras.sort((a, b) => a.seed - b.seed);
+    tree.refsAll[model] = runs.reference;
+    tree.kerasAll[model] = runs.keras;
     const main = runs.reference.find((r) => r.seed === mainSeed) ?? runs.reference[0];
     if (main) tree.ref[model] = main;
     const refs = seedSpread(runs.reference);
