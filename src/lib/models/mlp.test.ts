@@ -10,7 +10,8 @@ describe('createMlp', () => {
     const before = tf.memory().numTensors;
     const y = tf.tidy(() => model.predict(tf.zeros([3, 28, 28, 1])) as tf.Tensor);
     expect(y.shape).toEqual([3, 10]);
-    expect(y.sum(1).dataSync().every((s) => Math.abs(s - 1) < 1e-5)).toBe(true);
+    const sums = tf.tidy(() => y.sum(1).dataSync());
+    expect(sums.every((s) => Math.abs(s - 1) < 1e-5)).toBe(true);
     y.dispose();
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
