@@ -1,8 +1,9 @@
 // The cells' own behaviours: Enter in an option field runs the cell exactly as Run does
-// (validation, one training per page), and a model IndexedDB refuses to keep is said so.
+// (validation, one training per page), the learning rate and seed typed reach the training,
+// and a model IndexedDB refuses to keep is said so.
 // Tiny runs only (64 to 256 examples on WASM): these check the cells, not the models.
 import { expect, test, visit } from './fixtures';
-import { BUSY_EN, cell, runToEnd, startRun, tinyOptions, twoTrainingCells, waitDone, waitIdle } from './helpers';
+import { BUSY_EN, cell, runToEnd, startRun, storedRun, tinyOptions, twoTrainingCells, waitDone, waitIdle } from './helpers';
 
 test('Enter in an option field runs the cell as Run does: refused while invalid, told to wait while another trains, then trains', async ({ page }) => {
   const { a, b } = await twoTrainingCells(page);
@@ -33,6 +34,21 @@ test('Enter in an option field runs the cell as Run does: refused while invalid,
   await waitDone(b);
   await expect(b.locator('.rc-final')).toContainText('Test-set accuracy');
   expect(page.url()).toMatch(/\/en\/cnn\/$/);
+});
+
+test('the learning rate and the seed typed in the form reach the training: the worker\'s result records them', async ({ page }) => {
+  await visit(page, 'cnn/'); // French: the form shows, and reads, a decimal comma
+  const c = cell(page, 'train-cnn');
+  await tinyOptions(c);
+  await expect(c.locator('input[name=learningRate]')).toHaveValue('0,001');
+  await c.locator('input[name=learningRate]').fill('0,005');
+  await c.locator('input[name=seed]').fill('7');
+  await c.locator('input[name=seed]').press('Enter');
+  await expect(c).toHaveAttribute('data-running', '', { timeout: 5_000 });
+  await waitDone(c);
+  // The kept run is the worker's TrainResult: its options are those the worker validated and trained with.
+  const kept = await storedRun(page, 'cnn');
+  expect(kept?.result.options).toEqual({ epochs: 1, trainSize: 64, batchSize: 32, testSize: 1000, learningRate: 0.005, seed: 7 });
 });
 
 test('when IndexedDB refuses the trained model, the cell says it was trained but not kept, with the reason', async ({ page }) => {

@@ -1,7 +1,8 @@
 // Fault 7: bad training options. Every editable field (epochs, training examples, batch
-// size) refuses empty, zero, negative, non-numeric, fractional and absurdly large values
-// with a message next to the field (aria-invalid + aria-describedby), and nothing starts:
-// no worker, no download, no training request.
+// size, learning rate, seed) refuses empty, zero, negative, non-numeric, fractional (where
+// a whole number is due) and absurdly large values with a message next to the field
+// (aria-invalid + aria-describedby), and nothing starts: no worker, no download, no
+// training request.
 import { expect, test, visit } from './fixtures';
 import { cell } from './helpers';
 
@@ -65,6 +66,63 @@ test('every option field refuses bad values next to the field, and nothing start
   await run.click();
   await expect(page.locator('[id="cell-train-cnn-batchSize-error"]')).toHaveText('At most 64.');
 
+  await expect(c.locator('[data-role=output]')).toBeEmpty();
+  expect(page.workers(), 'workers started').toHaveLength(0);
+  expect(requests.filter((p) => p.includes('/data/mnist/') || /worker|tfjs/i.test(p)), 'training requests').toEqual([]);
+});
+
+// The learning rate is a decimal (point or French comma), the seed a whole number.
+const DECIMAL_FIELDS = [
+  {
+    name: 'learningRate', valid: '0,002',
+    bad: [
+      { value: '', message: 'This field is required.' },
+      { value: 'fast', message: 'Enter a number (digits only).' },
+      { value: '0', message: 'At least 0.00001.' },
+      { value: '-0,01', message: 'At least 0.00001.' },
+      { value: '2', message: 'At most 1.' },
+    ],
+  },
+  {
+    name: 'seed', valid: '7',
+    bad: [
+      { value: '', message: 'This field is required.' },
+      { value: 'x', message: 'Enter a number (digits only).' },
+      { value: '4,2', message: 'Enter a whole number.' },
+      { value: '-1', message: 'At least 0.' },
+      { value: '2147483648', message: 'At most 2147483647.' },
+    ],
+  },
+] as const;
+
+test('the learning rate and the seed refuse bad values next to the field, and nothing starts', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await visit(page, 'en/cnn/');
+  const c = cell(page, 'train-cnn');
+  await expect(c.locator('input[name=learningRate]')).toHaveValue('0.001');
+  await expect(c.locator('input[name=seed]')).toHaveValue('42');
+  await expect(c.locator('label', { hasText: 'Learning rate (Adam)' })).toBeVisible();
+  await expect(c.locator('label', { hasText: 'Random seed' })).toBeVisible();
+  for (const field of DECIMAL_FIELDS) {
+    const input = c.locator(`input[name=${field.name}]`);
+    const message = page.locator(`[id="cell-train-cnn-${field.name}-error"]`);
+    expect(await input.getAttribute('aria-describedby')).toContain(`cell-train-cnn-${field.name}-error`);
+    for (const bad of field.bad) {
+      await input.fill(bad.value);
+      await input.press('Enter');
+      await expect(input, `${field.name} = ${JSON.stringify(bad.value)}`).toHaveAttribute('aria-invalid', 'true');
+      await expect(message, `${field.name} = ${JSON.stringify(bad.value)}`).toHaveText(bad.message);
+      await expect(input).toBeFocused();
+      await expect(c).not.toHaveAttribute('data-running', '');
+      await expect(c.locator('[data-role=status]')).toContainText('nothing was started');
+    }
+    await input.fill(field.valid);
+  }
+  // The presets put both back to the defaults.
+  await c.locator('button[data-preset=quick]').click();
+  await expect(c.locator('input[name=learningRate]')).toHaveValue('0.001');
+  await expect(c.locator('input[name=seed]')).toHaveValue('42');
   await expect(c.locator('[data-role=output]')).toBeEmpty();
   expect(page.workers(), 'workers started').toHaveLength(0);
   expect(requests.filter((p) => p.includes('/data/mnist/') || /worker|tfjs/i.test(p)), 'training requests').toEqual([]);

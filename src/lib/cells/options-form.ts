@@ -1,18 +1,27 @@
-import type { Translate, UiKey } from '../i18n';
+import type { Lang, Translate, UiKey } from '../i18n';
 import { checkOptions, type FieldError, type OptionErrors } from '../models/options';
 import type { BackendChoice, TrainOptions } from '../train/protocol';
 
-/** The options a student can edit; the others come from the last preset applied. */
-export const FORM_FIELDS = ['epochs', 'trainSize', 'batchSize'] as const;
+/** The options a student can edit, in form order; the others come from the last preset applied. */
+export const FORM_FIELDS = ['epochs', 'trainSize', 'batchSize', 'learningRate', 'seed'] as const;
 /** One editable option. */
 export type FormField = (typeof FORM_FIELDS)[number];
 
 const BACKENDS: readonly BackendChoice[] = ['auto', 'webgl', 'wasm', 'cpu', 'webgpu'];
 
-/** The student-facing message for a refused field. */
-export function fieldMessage(t: Translate, error: FieldError): string {
+/**
+ * A number as the form shows it: digits as typed (no grouping, "60000"), with the
+ * language's decimal mark ("0,001" in French). Both marks are read back (checkOptions).
+ */
+export function formatFieldValue(lang: Lang, value: number): string {
+  const text = String(value);
+  return lang === 'fr' ? text.replace('.', ',') : text;
+}
+
+/** The student-facing message for a refused field (a decimal bound in the page's notation). */
+export function fieldMessage(t: Translate, error: FieldError, lang: Lang = 'en'): string {
   const key: UiKey = `opt.error.${error.code}`;
-  return t(key, error.limit === undefined ? undefined : { limit: error.limit });
+  return t(key, error.limit === undefined ? undefined : { limit: formatFieldValue(lang, error.limit) });
 }
 
 /** Validates the form's text values on top of `base` (the preset's hidden fields, e.g. testSize). */
@@ -38,7 +47,12 @@ export function toBackend(value: string | undefined): BackendChoice {
 export class OptionsForm {
   private base: TrainOptions;
 
-  constructor(private readonly form: HTMLFormElement, private readonly t: Translate, preset: Readonly<TrainOptions>) {
+  constructor(
+    private readonly form: HTMLFormElement,
+    private readonly t: Translate,
+    preset: Readonly<TrainOptions>,
+    private readonly lang: Lang = 'en',
+  ) {
     this.base = { ...preset };
   }
 
@@ -51,7 +65,7 @@ export class OptionsForm {
     this.base = { ...preset };
     for (const field of FORM_FIELDS) {
       const input = this.input(field);
-      if (input) input.value = String(preset[field]);
+      if (input) input.value = formatFieldValue(this.lang, preset[field]);
     }
     this.showErrors({});
   }
@@ -85,7 +99,7 @@ export class OptionsForm {
       const message = input ? this.form.querySelector<HTMLElement>(`#${input.id}-error`) : null;
       if (!input || !message) continue;
       const error = errors[field];
-      message.textContent = error ? fieldMessage(this.t, error) : '';
+      message.textContent = error ? fieldMessage(this.t, error, this.lang) : '';
       message.hidden = !error;
       if (error) input.setAttribute('aria-invalid', 'true');
       else input.removeAttribute('aria-invalid');

@@ -52,8 +52,8 @@ describe('<run-cell> shell', () => {
     expect(q(cell, '.rc-code').textContent).toContain('model.fit()');
     const run = q<HTMLButtonElement>(cell, '[data-role=run]');
     expect(run.disabled).toBe(false);
-    expect(run.getAttribute('aria-label')).toBe('Exécuter la cellule « Charger MNIST »');
-    expect(q(cell, '[data-role=prompt-in]').textContent).toBe('Entrée [ ] :');
+    expect(run.getAttribute('aria-label')).toBe('Exécuter la cellule «\u202fCharger MNIST\u202f»');
+    expect(q(cell, '[data-role=prompt-in]').textContent).toBe('Entrée [ ]\u202f:');
     expect(q(cell, '[role=progressbar]').getAttribute('aria-valuenow')).toBe('0');
   });
 
@@ -206,6 +206,102 @@ describe('<run-cell> options form', () => {
     await settle();
     expect(run).toHaveBeenCalledTimes(1);
     expect(run.mock.calls[0]![0].signal.aborted).toBe(false);
+  });
+
+  it('shows the learning rate and the seed, labelled, with the notebook defaults and where they come from', async () => {
+    for (const [lang, rate, labels, note] of [
+      ['en', '0.001', ['Learning rate (Adam)', 'Random seed'], /^Defaults: the notebook’s learning rate \(0\.001, Keras’ default\) and the reference runs’ seed \(42\)\.$/],
+      ['fr', '0,001', ['Taux d’apprentissage (Adam)', 'Graine aléatoire'], /^Par défaut\u202f: le taux d’apprentissage du notebook \(0,001, celui de Keras\) et la graine des exécutions de référence \(42\)\.$/],
+    ] as const) {
+      const cell = await mount({ kind: 'train-cnn' }, lang);
+      const names = [...cell.querySelectorAll<HTMLInputElement>('form input')].map((i) => i.name);
+      expect(names).toEqual(['epochs', 'trainSize', 'batchSize', 'learningRate', 'seed']);
+      const rateInput = q<HTMLInputElement>(cell, 'input[name=learningRate]');
+      const seedInput = q<HTMLInputElement>(cell, 'input[name=seed]');
+      expect(rateInput.value).toBe(rate);
+      expect(seedInput.value).toBe('42');
+      expect(rateInput.getAttribute('inputmode')).toBe('decimal');
+      expect(seedInput.getAttribute('inputmode')).toBe('numeric');
+      expect([rateInput, seedInput].map((i) => q(cell, `label[for="${i.id}"]`).textContent)).toEqual(labels);
+      for (const input of [rateInput, seedInput]) {
+        const [error, hint] = input.getAttribute('aria-describedby')!.split(' ');
+        expect(error).toBe(`${input.id}-error`);
+        expect(document.getElementById(hint!)!.textContent).toMatch(note);
+      }
+    }
+  });
+
+  it('hands the typed learning rate (decimal comma or point) and seed to the controller, on Run and on Enter', async () => {
+    const run = vi.fn(async (_ctx: CellContext) => 'done' as const);
+    controller.run = run;
+    const cell = await mount({ kind: 'train-lstm' }, 'fr');
+    const rate = q<HTMLInputElement>(cell, 'input[name=learningRate]');
+    const seed = q<HTMLInputElement>(cell, 'input[name=seed]');
+    rate.value = '0,005';
+    seed.value = '7';
+    q<HTMLButtonElement>(cell, '[data-role=run]').click();
+    await settle();
+    expect(run.mock.calls[0]![0].options).toEqual({ epochs: 1, batchSize: 32, trainSize: 2000, testSize: 1000, learningRate: 0.005, seed: 7 });
+    rate.value = '0.0002';
+    seed.value = '2147483647';
+    expect(seed.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }))).toBe(false);
+    await settle();
+    expect(run).toHaveBeenCalledTimes(2);
+    expect(run.mock.calls[1]![0].options).toMatchObject({ learningRate: 0.0002, seed: 2147483647 });
+  });
+
+  it.each([
+    ['en', 'learningRate', '', 'This field is required.'],
+    ['en', 'learningRate', 'fast', 'Enter a number (digits only).'],
+    ['en', 'learningRate', '0', 'At least 0.00001.'],
+    ['fr', 'learningRate', '0', 'Au moins 0,00001.'],
+    ['en', 'learningRate', '1,5', 'At most 1.'],
+    ['en', 'seed', '', 'This field is required.'],
+    ['en', 'seed', 'x', 'Enter a number (digits only).'],
+    ['en', 'seed', '4,2', 'Enter a whole number.'],
+    ['fr', 'seed', '4.2', 'Entrez un nombre entier.'],
+    ['en', 'seed', '-1', 'At least 0.'],
+    ['en', 'seed', '2147483648', 'At most 2147483647.'],
+  ] as const)('(%s) refuses %s = %j next to the field: %s', async (lang, name, value, message) => {
+    const run = vi.fn(async () => 'done' as const);
+    controller.run = run;
+    const cell = await mount({ kind: 'train-cnn' }, lang);
+    const input = q<HTMLInputElement>(cell, `input[name=${name}]`);
+    input.value = value;
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    await settle();
+    expect(run).not.toHaveBeenCalled();
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    const box = document.getElementById(`${input.id}-error`)!;
+    expect(box.hidden).toBe(false);
+    expect(box.textContent).toBe(message);
+    expect(document.activeElement).toBe(input);
+    const others = [...cell.querySelectorAll<HTMLInputElement>('form input')].filter((i) => i !== input);
+    expect(others.filter((i) => i.hasAttribute('aria-invalid'))).toEqual([]);
+  });
+
+  it('resets the learning rate and the seed to the defaults with either preset', async () => {
+    let got: CellContext | null = null;
+    controller.run = async (ctx) => {
+      got = ctx;
+      return 'done';
+    };
+    const cell = await mount({ kind: 'train-cnn' }, 'fr');
+    const rate = q<HTMLInputElement>(cell, 'input[name=learningRate]');
+    const seed = q<HTMLInputElement>(cell, 'input[name=seed]');
+    for (const preset of ['quick', 'notebook'] as const) {
+      rate.value = '0';
+      seed.value = '99';
+      q<HTMLButtonElement>(cell, '[data-role=run]').click(); // marks the bad rate
+      await settle();
+      expect(rate.getAttribute('aria-invalid')).toBe('true');
+      q<HTMLButtonElement>(cell, `button[data-preset=${preset}]`).click();
+      expect([rate.value, seed.value]).toEqual(['0,001', '42']);
+      expect(rate.hasAttribute('aria-invalid')).toBe(false);
+      q<HTMLButtonElement>(cell, '[data-role=run]').click();
+      await settle();
+      expect(got!.options).toMatchObject({ learningRate: 0.001, seed: 42 });
+    }
   });
 
   it('applies the notebook preset, and batch size may not exceed the training examples', async () => {

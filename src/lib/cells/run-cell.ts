@@ -62,7 +62,7 @@ export class RunCellElement extends HTMLElement {
     const el = this.querySelector<HTMLFormElement>('form[data-role="options"]');
     if (!el) return;
     const initial = this.dataset['preset'] === 'notebook' ? NOTEBOOK_OPTIONS : QUICK_OPTIONS;
-    const form = new OptionsForm(el, this.t, initial);
+    const form = new OptionsForm(el, this.t, initial, this.uiLang);
     this.form = form;
     // Enter in a field goes through start(), like Run: same validation, same one-run rule.
     form.onSubmit(() => void this.start());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkOptions, NOTEBOOK_OPTIONS, OptionsError, QUICK_OPTIONS, validateOptions } from './options';
+import { checkOptions, MAX_SEED, NOTEBOOK_OPTIONS, OPTION_LIMITS, OptionsError, QUICK_OPTIONS, validateOptions } from './options';
 
 describe('presets', () => {
   it('holds the notebook settings and a quick preset that is itself valid', () => {
@@ -24,11 +24,14 @@ describe('validateOptions', () => {
     [{ testSize: 10_001 }, /testSize must be at most 10000/],
     [{ batchSize: 4097 }, /batchSize must be at most 4096/],
     [{ batchSize: 64, trainSize: 50 }, /batchSize must be at most 50 \(trainSize\)/],
-    [{ learningRate: 0 }, /learningRate must be greater than 0/],
+    [{ learningRate: 0 }, /learningRate must be at least 0\.00001 \(got 0\)/],
+    [{ learningRate: 1e-6 }, /learningRate must be at least 0\.00001/],
     [{ learningRate: 1.5 }, /learningRate must be at most 1/],
     [{ learningRate: Number.NaN }, /learningRate must be a finite number/],
     [{ seed: -1 }, /seed must be at least 0/],
-    [{ seed: 2 ** 53 }, /seed must be at most/],
+    [{ seed: 2 ** 53 }, /seed must be at most 2147483647/],
+    [{ seed: 2 ** 31 }, /seed must be at most 2147483647 \(got 2147483648\)/],
+    [{ seed: 4.2 }, /seed must be an integer/],
     [{ epochs: '5' as unknown as number }, /epochs must be a finite number/],
     [{ bogus: 1 } as object, /unknown option\(s\): bogus/],
   ])('rejects %j', (input, message) => {
@@ -46,6 +49,16 @@ describe('validateOptions', () => {
         learningRate: { code: 'too-large', limit: 1 },
       });
     }
+  });
+});
+
+describe('learning rate and seed limits', () => {
+  it('span 1e-5..1 for Adam\'s rate and 0..2^31 − 1 for the seed, both ends included', () => {
+    expect(OPTION_LIMITS.learningRate).toEqual({ min: 1e-5, max: 1, integer: false });
+    expect(OPTION_LIMITS.seed).toEqual({ min: 0, max: 2 ** 31 - 1, integer: true });
+    expect(MAX_SEED).toBe(2_147_483_647);
+    for (const learningRate of [1e-5, 0.001, 1]) expect(validateOptions({ learningRate }).learningRate).toBe(learningRate);
+    for (const seed of [0, 42, MAX_SEED]) expect(validateOptions({ seed }).seed).toBe(seed);
   });
 });
 
@@ -69,6 +82,35 @@ describe('checkOptions (form strings)', () => {
         seed: { code: 'not-a-number' },
       },
     });
+  });
+
+  it.each([
+    ['0.001', 0.001], ['0,001', 0.001], [' 0,0005 ', 0.0005], ['1e-3', 0.001], ['1E-4', 0.0001],
+    ['.01', 0.01], [',01', 0.01], ['0,00001', 1e-5], ['1', 1], ['1,0', 1],
+  ])('reads the learning rate %j as %d (decimal point or French comma)', (text, value) => {
+    expect(checkOptions({ learningRate: text })).toEqual({ ok: true, options: { ...NOTEBOOK_OPTIONS, learningRate: value } });
+  });
+
+  it.each([
+    ['', { code: 'required' }], ['  ', { code: 'required' }],
+    ['abc', { code: 'not-a-number' }], ['0x1', { code: 'not-a-number' }], ['1e400', { code: 'not-a-number' }],
+    ['0,001,5', { code: 'not-a-number' }], ['1/1000', { code: 'not-a-number' }],
+    ['0', { code: 'too-small', limit: 1e-5 }], ['-0,01', { code: 'too-small', limit: 1e-5 }], ['1e-6', { code: 'too-small', limit: 1e-5 }],
+    ['1,5', { code: 'too-large', limit: 1 }], ['10', { code: 'too-large', limit: 1 }],
+  ])('refuses the learning rate %j', (text, error) => {
+    expect(checkOptions({ learningRate: text })).toEqual({ ok: false, errors: { learningRate: error } });
+  });
+
+  it.each([['0', 0], ['42', 42], [' 7 ', 7], ['2147483647', MAX_SEED], ['+5', 5], ['1e3', 1000]])('reads the seed %j as %d', (text, value) => {
+    expect(checkOptions({ seed: text })).toEqual({ ok: true, options: { ...NOTEBOOK_OPTIONS, seed: value } });
+  });
+
+  it.each([
+    ['', { code: 'required' }], ['graine', { code: 'not-a-number' }], ['0x2a', { code: 'not-a-number' }],
+    ['4,2', { code: 'not-integer' }], ['4.2', { code: 'not-integer' }],
+    ['-1', { code: 'too-small', limit: 0 }], ['2147483648', { code: 'too-large', limit: MAX_SEED }],
+  ])('refuses the seed %j', (text, error) => {
+    expect(checkOptions({ seed: text })).toEqual({ ok: false, errors: { seed: error } });
   });
 
   it('caps the batch size by the training size', () => {

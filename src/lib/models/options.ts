@@ -18,14 +18,21 @@ export interface FieldLimit {
   minExclusive?: boolean;
 }
 
-/** Accepted range of every option (batchSize is also capped by trainSize). */
+/** The largest seed: 2^31 − 1 (a 32-bit signed integer, as seeds usually are; the shuffle stays exact below it). */
+export const MAX_SEED = 2 ** 31 - 1;
+
+/**
+ * Accepted range of every option (batchSize is also capped by trainSize). The learning
+ * rate spans 1e-5 to 1: room to try a hundred times smaller or a thousand times larger
+ * than Keras's 0.001.
+ */
 export const OPTION_LIMITS: Readonly<Record<keyof TrainOptions, FieldLimit>> = Object.freeze({
   epochs: { min: 1, max: 100, integer: true },
   batchSize: { min: 1, max: 4096, integer: true },
   trainSize: { min: 1, max: 60_000, integer: true },
   testSize: { min: 1, max: 10_000, integer: true },
-  learningRate: { min: 0, max: 1, integer: false, minExclusive: true },
-  seed: { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true },
+  learningRate: { min: 1e-5, max: 1, integer: false },
+  seed: { min: 0, max: MAX_SEED, integer: true },
 });
 
 /** The option names, in form order. */

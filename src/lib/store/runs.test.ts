@@ -72,6 +72,27 @@ describe('saveRun / loadRun', () => {
     expect(s.getItem(runKey('lstm'))).toBe(raw);
   });
 
+  it('round-trips runs trained with another learning rate or seed, and still reads older ones outside today\'s form bounds', () => {
+    const s = new FakeStorage();
+    const chosen = { ...result(), options: { ...result().options, learningRate: 0.0005, seed: 2 ** 31 - 1 } };
+    saveRun(s, chosen);
+    expect(loadRun(s, 'cnn').run?.result).toEqual(chosen);
+    // Stored before the form had these fields (the worker then allowed any safe-integer seed
+    // and any rate in (0, 1]): the store checks shapes, not the form's bounds.
+    const old = { ...result('lstm'), options: { ...result('lstm').options, learningRate: 1e-7, seed: 2 ** 40 } };
+    s.setItem(runKey('lstm'), JSON.stringify({ v: RUNS_VERSION, savedAt: '2025-01-01T00:00:00.000Z', result: old }));
+    expect(loadRun(s, 'lstm')).toEqual({ run: { savedAt: '2025-01-01T00:00:00.000Z', result: old }, notice: null });
+  });
+
+  it('discards a run whose learning rate or seed is missing or not a number', () => {
+    for (const options of [{ learningRate: '0,001' }, { seed: null }, { learningRate: undefined }]) {
+      const s = new FakeStorage();
+      const raw = JSON.stringify({ v: RUNS_VERSION, savedAt: '2025-01-01', result: { ...result(), options: { ...result().options, ...options } } });
+      s.setItem(runKey('cnn'), raw);
+      expect(loadRun(s, 'cnn').notice).toEqual({ kind: 'discarded', model: 'cnn', reason: 'shape' });
+    }
+  });
+
   it('accepts a stopped run without evaluation', () => {
     const s = new FakeStorage();
     saveRun(s, { ...result(), stopped: true, evaluation: null });

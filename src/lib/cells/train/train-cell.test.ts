@@ -54,6 +54,14 @@ describe('training cell', () => {
     expect(ctx.output.lastElementChild?.className).toBe('rc-notice');
   });
 
+  it('sends the form\'s learning rate and seed to the trainer, with the other options, unchanged', async () => {
+    trainer.result = fakeResult('cnn');
+    const ctx = context();
+    const options = { epochs: 2, batchSize: 64, trainSize: 3000, testSize: 1000, learningRate: 0.0005, seed: 7 };
+    await run({ ...ctx, options }, 'cnn');
+    expect(trainer.requests).toEqual([{ model: 'cnn', options, backend: 'wasm', save: true }]);
+  });
+
   it('shows no such notice when the model was kept', async () => {
     trainer.result = fakeResult('lstm');
     const ctx = context();
