@@ -1,5 +1,6 @@
 // Accessibility: axe-core finds no serious or critical WCAG 2.x A/AA violation on any
-// page, in the light and the dark theme, nor after the cells have drawn their output.
+// page, in the light and the dark theme, at desktop and phone widths, nor after the cells
+// have drawn their output.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test, visit } from './fixtures';
@@ -70,17 +71,25 @@ async function drawLazyCells(page: Page): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
-for (const theme of THEMES) {
-  test.describe(`${theme} theme`, () => {
+/** Desktop in both themes, and a 390 px phone (light): wide tables and figures must stay reachable there. */
+const AUDITS = [
+  { theme: 'light', width: 1280 },
+  { theme: 'dark', width: 1280 },
+  { theme: 'light', width: 390 },
+] as const satisfies readonly { theme: Theme; width: number }[];
+
+for (const { theme, width } of AUDITS) {
+  test.describe(`${theme} theme, ${width} px`, () => {
     for (const { locale, section, path } of ALL_PAGES) {
-      test(`${locale.lang} ${section || 'home'} has no serious axe violation (${theme})`, async ({ page }) => {
+      test(`${locale.lang} ${section || 'home'} has no serious axe violation (${theme}, ${width} px)`, async ({ page }) => {
+        await page.setViewportSize({ width, height: width < 600 ? 844 : 800 });
         await useTheme(page, theme);
         await visit(page, path);
         // The theme really applies (otherwise both runs would audit the same colours).
         await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
         // Cells that draw themselves when scrolled into view (stored-run charts) get audited too.
         await drawLazyCells(page);
-        await expectNoSeriousViolations(page, `/${path} (${theme})`);
+        await expectNoSeriousViolations(page, `/${path} (${theme}, ${width} px)`);
       });
     }
   });

@@ -16,7 +16,7 @@ export interface CompareRow { model: ModelKind; source: CompareSource; value: nu
 /** The compared quantity. */
 export type CompareMetric = 'accuracy' | 'seconds';
 /** Labels the comparison chart and table use. */
-export type CompareLabels = Pick<ChartLabels, 'locale' | 'empty' | 'accuracy' | 'seconds' | 'cnn' | 'lstm' | 'notebook' | 'keras' | 'reference' | 'student' | 'source' | 'testAccuracy' | 'trainingTime' | 'range'>;
+export type CompareLabels = Pick<ChartLabels, 'locale' | 'empty' | 'accuracy' | 'seconds' | 'cnn' | 'lstm' | 'notebook' | 'keras' | 'reference' | 'student' | 'source' | 'testAccuracy' | 'trainingTime' | 'range' | 'howItRan'>;
 /** Options of compareChart. */
 export interface CompareOptions extends ChartContext { metric: CompareMetric; labels: CompareLabels }
 

@@ -21,6 +21,8 @@ export interface ChartLabels {
   student: string;
   /** A range over seeds: "from {min} to {max}, {n} runs". */
   range: string;
+  /** Column of the comparison table saying how each source ran. */
+  howItRan: string;
   /** Row-header column of the comparison table (notebook / reference / your run). */
   source: string;
   /** Axis/column for training time; the unit "s" is added by the chart. */

@@ -38,15 +38,18 @@ export function batchesTable(logs: readonly BatchLog[], o: { metric: 'loss' | 'a
 }
 
 /** One row per source, one column per model. */
-export function compareTable(input: readonly CompareRow[], o: { metric: CompareMetric; labels: CompareLabels }): DataTable {
+export function compareTable(input: readonly CompareRow[], o: { metric: CompareMetric; labels: CompareLabels; how?: Partial<Record<CompareRow['source'], string>> }): DataTable {
   const { labels, metric } = o;
   const data = compareRows(input, metric);
   const one = (v: number) => (metric === 'accuracy' ? formatPercent(labels.locale, v) : `${formatNumber(labels.locale, v, 1)} s`);
   const cell = (r: CompareRow | undefined) => (r === undefined ? MISSING
     : r.min !== undefined ? `${one(r.value)} (${rangeText(r, one, labels)})` : one(r.value));
+  // With `how`, a last column says how each source ran, technical detail included (backend, kernels).
+  const how = o.how;
   const rows = SOURCES.filter((s) => data.some((r) => r.source === s)).map((s) => [labels[s],
-    ...(['cnn', 'lstm'] as const).map((m) => cell(data.find((r) => r.source === s && r.model === m)))]);
-  return { caption: metric === 'accuracy' ? labels.testAccuracy : labels.trainingTime, columns: [labels.source, modelLabel(labels, 'cnn'), modelLabel(labels, 'lstm')], rows };
+    ...(['cnn', 'lstm'] as const).map((m) => cell(data.find((r) => r.source === s && r.model === m))), ...(how ? [how[s] ?? MISSING] : [])]);
+  const columns = [labels.source, modelLabel(labels, 'cnn'), modelLabel(labels, 'lstm'), ...(how ? [labels.howItRan] : [])];
+  return { caption: metric === 'accuracy' ? labels.testAccuracy : labels.trainingTime, columns, rows };
 }
 
 /** The matrix itself: true digits down, predicted digits across. */

@@ -16,6 +16,7 @@ export const TEST_LABELS: ChartLabels = {
   lstm: 'L-LSTM',
   notebook: 'L-notebook',
   keras: 'L-keras',
+  howItRan: 'L-how',
   range: 'L-from {min} to {max}, {n} runs',
   reference: 'L-reference',
   student: 'L-student',

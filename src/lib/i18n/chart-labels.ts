@@ -6,7 +6,7 @@ type TextKey = Exclude<ChartLabelKey, 'locale'>;
 // A record (not a list) so the compiler flags any ChartLabels field left out.
 const FIELDS: Record<TextKey, true> = {
   empty: true, epoch: true, loss: true, accuracy: true, training: true, validation: true, cnn: true, lstm: true,
-  notebook: true, keras: true, range: true, reference: true, student: true, seconds: true, trueDigit: true, predictedDigit: true, digit: true,
+  notebook: true, keras: true, range: true, howItRan: true, reference: true, student: true, seconds: true, trueDigit: true, predictedDigit: true, digit: true,
   source: true, count: true, pixelValue: true, pixelShare: true, lossPerEpoch: true, accuracyPerEpoch: true, lossPerBatch: true,
   accuracyPerBatch: true, testAccuracy: true, trainingTime: true, confusionMatrix: true, perClassAccuracy: true,
   pixelHistogram: true,

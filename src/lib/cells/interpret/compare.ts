@@ -11,10 +11,11 @@ import { startInterpretation, type RunSource } from './sources';
 export function sourceLines(t: Translate, list: readonly RunSource[]): string[] {
   const byLabel = new Map<string, string[]>();
   for (const s of list) {
-    const models = byLabel.get(s.label) ?? [];
+    const text = s.caption ?? s.label;
+    const models = byLabel.get(text) ?? [];
     const name = t(`model.${s.model}`);
     if (!models.includes(name)) models.push(name);
-    byLabel.set(s.label, models);
+    byLabel.set(text, models);
   }
   return [...byLabel].map(([label, models]) => `${models.join(', ')} — ${label}`);
 }
@@ -43,13 +44,14 @@ export async function run(ctx: CellContext): Promise<CellOutcome> {
     return chartFigure(doc, t, {
       sources: sourceLines(t, used),
       build: () => compareChart(rows, { document: doc, metric, labels }),
-      table: () => compareTable(rows, { metric, labels }),
+      table: () => compareTable(rows, { metric, labels, how: Object.fromEntries(used.map((s) => [s.kind, s.label])) }),
     });
   };
   const withHistory = sources.filter((s) => s.result && s.result.history.length > 0);
   const series: HistorySeries[] = withHistory.map((s) => ({
     name: `${t(`model.${s.model}`)} — ${s.kind === 'student' ? labels.student : labels.reference}`,
-    kind: s.kind,
+    // Only runs with a full result have curves: the student's and the TF.js reference's.
+    kind: s.kind === 'student' ? 'student' : 'reference',
     model: s.model,
     history: s.result!.history,
   }));

@@ -21,6 +21,8 @@ export interface RunSource {
   model: ModelKind;
   /** "Notebook (Keras…)", "Reference run: TF.js webgl, 5 epochs…", "Your run: …". */
   label: string;
+  /** The same in plain words, for the caption under a figure (the data table keeps `label`'s technical detail). */
+  caption?: string;
   accuracy: number | null;
   seconds: number | null;
   /** Full result (reference and student runs); the notebook only published two numbers. */
@@ -120,6 +122,9 @@ export function gatherSources(t: Translate, lang: Lang, storage: Storage | null 
       sources.push({
         kind: 'reference', model,
         label: referenceLabel(t, lang, ref.result, ref.info) + (several ? t('src.referenceSeeds', { seeds: several.runs.map((r) => r.seed).join(', '), seed: ref.result.options.seed }) : ''),
+        caption: t('src.referencePlain', {
+          backend: t(`opt.backend.${ref.result.backend}`), cores: /threads false/.test(ref.info.backend) ? t('src.oneCore') : '', setup: setup(t, lang, ref.result),
+        }) + (several ? t('src.referenceSeeds', { seeds: several.runs.map((r) => r.seed).join(', '), seed: ref.result.options.seed }) : ''),
         accuracy: several ? several.accuracy.mean : ref.result.evaluation?.accuracy ?? null,
         seconds: several ? several.seconds.mean : ref.result.fitSeconds,
         result: ref.result,
