@@ -113,6 +113,16 @@ describe('checkOptions (form strings)', () => {
     expect(checkOptions({ seed: text })).toEqual({ ok: false, errors: { seed: error } });
   });
 
+  it.each([['2,000', 2000], ['60 000', 60000], ['60\u202f000', 60000], ['10\u00a0000', 10000], ['1,024', 1024]])(
+    'reads digit groups in a whole-number field as thousands: %j is %d examples, never 2', (text, value) => {
+      expect(checkOptions({ trainSize: text })).toEqual({ ok: true, options: { ...NOTEBOOK_OPTIONS, trainSize: value } });
+    });
+
+  it.each([['2,5', { code: 'not-integer' }], ['2 00', { code: 'not-a-number' }], ['1,000,5', { code: 'not-a-number' }]])(
+    'refuses %j in a whole-number field rather than guessing', (text, error) => {
+      expect(checkOptions({ trainSize: text })).toEqual({ ok: false, errors: { trainSize: error } });
+    });
+
   it('caps the batch size by the training size', () => {
     expect(checkOptions({ trainSize: '100', batchSize: '128' })).toEqual({ ok: false, errors: { batchSize: { code: 'too-large', limit: 100 } } });
   });

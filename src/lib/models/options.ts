@@ -134,7 +134,11 @@ export function checkOptions(raw: Readonly<Record<string, string | undefined>>):
   for (const field of OPTION_FIELDS) {
     const text = raw[field];
     if (text === undefined) continue;
-    const trimmed = text.trim().replace(',', '.');
+    const input = text.trim();
+    // "60 000", "60,000": digit groups in a whole-number field are thousands, never a decimal part
+    // ("2,000" examples is two thousand, not 2); elsewhere a comma is the French decimal mark.
+    const grouped = OPTION_LIMITS[field].integer && /^\d{1,3}([,\u00a0\u202f ]\d{3})+$/.test(input);
+    const trimmed = grouped ? input.replace(/[,\u00a0\u202f ]/g, '') : input.replace(',', '.');
     if (trimmed === '') errors[field] = { code: 'required' };
     else if (!NUMBER_RE.test(trimmed)) errors[field] = { code: 'not-a-number' };
     else values[field] = Number(trimmed);
