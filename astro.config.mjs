@@ -3,13 +3,14 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import csp from './integrations/csp.mjs';
+import focusableTables from './integrations/focusable-tables.mjs';
 
 // The same build serves at the root (dev, local preview) or under a GitHub Pages
 // project path: both come from the environment so CI can set them per repository.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
 const base = process.env.BASE_PATH ?? '/';
 
-/** Sidebar entries in the notebook's order; slugs are shared by both languages. */
+/** Sidebar entries in the notebook's order, then the glossary; slugs are shared by both languages. */
 const sections = [
   { slug: 'objectifs', fr: 'Objectifs et plan', en: 'Objectives and plan' },
   { slug: 'pretraitement', fr: 'Prétraitement', en: 'Preprocessing' },
@@ -17,7 +18,25 @@ const sections = [
   { slug: 'lstm', fr: 'Le LSTM', en: 'The LSTM' },
   { slug: 'interpretation', fr: 'Interprétation', en: 'Interpretation' },
   { slug: 'discussion', fr: 'Discussion', en: 'Discussion' },
+  { slug: 'glossaire', fr: 'Glossaire', en: 'Glossary' },
 ];
+
+/**
+ * Lets a heading carry its own id, `### Dropout {#dropout}`, so the glossary's anchors are the
+ * same in both languages and survive a reworded heading. Astro's default Markdown engine
+ * (Sätteri) supports the syntax but leaves it off; this switches it on the way Starlight
+ * switches on its directives. Headings without `{#…}` keep their generated ids.
+ * @type {import('astro').AstroIntegration}
+ */
+const headingAttributes = {
+  name: 'heading-attributes',
+  hooks: {
+    'astro:config:setup': ({ config }) => {
+      const processor = /** @type {any} */ (config.markdown?.processor);
+      if (processor?.name === 'satteri') processor.options.features.headingAttributes = true;
+    },
+  },
+};
 
 export default defineConfig({
   site,
@@ -38,6 +57,8 @@ export default defineConfig({
       })),
     }),
     mdx(),
+    headingAttributes,
+    focusableTables(),
     csp(),
   ],
 });

@@ -13,14 +13,14 @@ test.describe('preprocessing cells', () => {
     page.on('request', (r) => requests.push(new URL(r.url()).pathname));
     await visit(page, 'pretraitement/');
     expect(requests.filter((p) => p.includes('/data/mnist/')), 'no MNIST download before Run').toEqual([]);
-    await expect(cell(page, 'mnist-load').locator('[data-role=prompt-in]')).toHaveText('Entrée [ ] :');
+    await expect(cell(page, 'mnist-load').locator('[data-role=prompt-in]')).toHaveText('Entrée [ ]\u202f:');
 
     await runCell(cell(page, 'mnist-load'));
     const load = cell(page, 'mnist-load').locator('[data-role=output]');
     await expect(load).toContainText('x_train: (60000, 28, 28) uint8');
     await expect(load).toContainText('x_test:  (10000, 28, 28) uint8');
     await expect(load.locator('table tbody tr')).toHaveCount(10);
-    await expect(cell(page, 'mnist-load').locator('[data-role=prompt-in]')).toHaveText(/^Entrée \[\d+\] :$/);
+    await expect(cell(page, 'mnist-load').locator('[data-role=prompt-in]')).toHaveText(/^Entrée \[\d+\]\u202f:$/);
 
     await runCell(cell(page, 'mnist-samples'));
     await expect(cell(page, 'mnist-samples').locator('.rc-digits li svg[role=img]')).toHaveCount(24);
@@ -98,12 +98,12 @@ test.describe('training cells', () => {
     await tinyOptions(c, TINY);
     await runToEnd(c, 110_000);
     const out = c.locator('[data-role=output]');
-    await expect(out).toContainText('Entraînement sur le backend TF.js « wasm »');
+    await expect(out).toContainText('Entraînement sur le backend TF.js «\u202fwasm\u202f»');
     await expect(out.locator('pre.rc-log')).toContainText(/Epoch 1\/1\n8\/8 - \d+s - \d+ms\/step - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}/);
     await expect(out.locator('.rc-final')).toContainText('Précision sur le jeu de test');
     const results = out.locator('table.rc-results tbody tr');
     await expect(results).toHaveCount(3); // your run, reference (or its absence), notebook
-    await expect(results.first()).toContainText('Votre run : ce navigateur, TF.js wasm, 1 epoch(s), 256 exemples');
+    await expect(results.first()).toContainText('Votre exécution\u202f: ce navigateur, TF.js wasm, 1 epoch(s), 256 exemples');
     await expect(results.last()).toContainText('99,19');
     await expect(out).toContainText('Résultat conservé dans ce navigateur');
     const stored = await storedRun(page, 'cnn');
@@ -113,7 +113,7 @@ test.describe('training cells', () => {
     await visit(page, 'interpretation/');
     const compare = cell(page, 'compare');
     await expect(compare.locator('[data-role=output] figure').first()).toBeVisible({ timeout: 30_000 });
-    await expect(compare).toContainText('CNN — Votre run : ce navigateur, TF.js wasm');
+    await expect(compare).toContainText('CNN — Votre exécution\u202f: ce navigateur, TF.js wasm');
     await expect(compare.locator('[data-role=output] figure table').first()).toContainText('99,19');
     // Cells below the fold run when they come into view.
     await cell(page, 'confusion').scrollIntoViewIfNeeded();

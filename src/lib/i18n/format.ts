@@ -24,9 +24,17 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
 }
 
-/** Formats a byte count as kB/MB with the language's decimal mark. */
+/** Byte units per language: French writes octets (o, ko, Mo), English bytes (B, kB, MB). */
+const BYTE_UNITS: Record<Lang, readonly [string, string, string]> = { fr: ['o', 'ko', 'Mo'], en: ['B', 'kB', 'MB'] };
+
+/**
+ * Formats a byte count as "12 ko" / "12 kB" or "9,9 Mo" / "9.9 MB", with the language's decimal
+ * mark; French keeps the number and its unit together with a narrow no-break space.
+ */
 export function formatBytes(lang: Lang, bytes: number): string {
-  if (bytes < 1_000) return `${bytes} B`;
-  if (bytes < 1_000_000) return `${formatNumber(lang, bytes / 1_000, 0)} kB`;
-  return `${formatNumber(lang, bytes / 1_000_000, 1)} MB`;
+  const [b, kb, mb] = BYTE_UNITS[lang];
+  const sep = lang === 'fr' ? '\u202f' : ' ';
+  if (bytes < 1_000) return `${formatNumber(lang, bytes, 0)}${sep}${b}`;
+  if (bytes < 1_000_000) return `${formatNumber(lang, bytes / 1_000, 0)}${sep}${kb}`;
+  return `${formatNumber(lang, bytes / 1_000_000, 1)}${sep}${mb}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaries, fill, pickStrings, t, toLang, translator } from './index';
-import { formatDuration, formatPercent } from './format';
+import { formatBytes, formatDuration, formatPercent } from './format';
 import { chartLabels } from './chart-labels';
 import { TEST_LABELS } from '../charts/testing';
 
@@ -34,6 +34,54 @@ describe('ui strings', () => {
   });
 });
 
+/** Each French value with its placeholders and URLs blanked out, so that only its prose is checked. */
+const frenchProse = Object.entries(dictionaries.fr).map(
+  ([key, value]) => [key, value.replace(/\{\w+\}/g, 'X').replace(/\bhttps?:\/\/\S+/g, 'URL')] as const,
+);
+/** The no-break spaces French typography puts before : ; ? ! and inside « » (narrow U+202F preferred). */
+const isNoBreak = (c: string | undefined) => c === '\u202f' || c === '\u00a0';
+const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
+
+describe('French ui strings', () => {
+  it('put a no-break space, never a plain one, before : ; ? ! and inside « »', () => {
+    const faults: string[] = [];
+    for (const [key, prose] of frenchProse) {
+      const fault = (what: string) => faults.push(`${key}: ${what} in ${JSON.stringify(dictionaries.fr[key as keyof typeof dictionaries.fr])}`);
+      for (const m of prose.matchAll(/[:;?!]/g)) {
+        const i = m.index;
+        if (i === 0) continue; // nothing before it: not a word's punctuation
+        if (m[0] === ':' && /\d/.test(prose[i - 1]!) && /\d/.test(prose[i + 1] ?? '')) continue; // a time, 10:05
+        if (!isNoBreak(prose[i - 1]) || isSpace(prose[i - 2])) fault(`“${m[0]}” at ${i} without a single no-break space before it`);
+      }
+      for (const m of prose.matchAll(/«/g)) {
+        if (!isNoBreak(prose[m.index + 1]) || isSpace(prose[m.index + 2])) fault(`“«” at ${m.index} not followed by a no-break space`);
+      }
+      for (const m of prose.matchAll(/»/g)) {
+        if (!isNoBreak(prose[m.index - 1]) || isSpace(prose[m.index - 2])) fault(`“»” at ${m.index} not preceded by a no-break space`);
+      }
+    }
+    expect(faults).toEqual([]);
+  });
+
+  it('group the thousands of literal numbers with a no-break space', () => {
+    const faults = frenchProse.filter(([, prose]) => /\d \d{3}(?!\d)/.test(prose) || /(?<![\w.])\d{4,}(?!\w)/.test(prose));
+    expect(faults.map(([key]) => key)).toEqual([]);
+  });
+
+  it('say « exécution », not « run »', () => {
+    const faults = frenchProse.filter(([, prose]) => /\bruns?\b/i.test(prose));
+    expect(faults.map(([key]) => key)).toEqual([]);
+  });
+
+  it('hedge the epochs the notebook really trained (stated 5, probably 10) in both languages', () => {
+    expect(dictionaries.fr['src.notebook']).toContain('5 epochs annoncées, probablement 10 en réalité');
+    expect(dictionaries.en['src.notebook']).toContain('5 epochs stated, probably 10 in fact');
+    for (const dict of Object.values(dictionaries)) {
+      for (const [key, value] of Object.entries(dict)) expect(value, key).not.toMatch(/2 × 5 epochs|10 epochs(?! \w)/);
+    }
+  });
+});
+
 describe('t and helpers', () => {
   it('fills placeholders and keeps unknown ones visible', () => {
     expect(t('en', 'cell.done', { time: '4 s' })).toBe('Done in 4 s.');
@@ -59,6 +107,14 @@ describe('t and helpers', () => {
     expect(formatPercent('fr', 0.9919).replace(/\s/g, ' ')).toBe('99,19 %');
     expect(formatDuration(184)).toBe('3 min 04 s');
     expect(formatDuration(42.4)).toBe('42 s');
+  });
+  it('writes byte sizes in octets in French (o, ko, Mo) and in bytes in English', () => {
+    expect(formatBytes('fr', 512)).toBe('512\u202fo');
+    expect(formatBytes('fr', 48_000)).toBe('48\u202fko');
+    expect(formatBytes('fr', 9_912_422)).toBe('9,9\u202fMo');
+    expect(formatBytes('en', 512)).toBe('512 B');
+    expect(formatBytes('en', 48_000)).toBe('48 kB');
+    expect(formatBytes('en', 9_912_422)).toBe('9.9 MB');
   });
 });
 
