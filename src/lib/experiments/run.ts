@@ -9,18 +9,9 @@ import { createMlp } from '../models/mlp';
 import { evaluate } from '../train/evaluate';
 import type { BatchLog } from '../train/protocol';
 import { train } from '../train/trainer';
-import { PERMUTATION_SEED, type Experiment, type ExperimentArm, type ImageTransform, type Shift } from './spec';
+import { PERMUTATION_SEED, type ArmResult, type Experiment, type ExperimentArm, type ImageTransform, type Shift } from './spec';
 
-/** What one arm gave: test accuracy (and loss) on the experiment's test set, per shift when asked. */
-export interface ArmResult {
-  arm: string;
-  seed: number;
-  accuracy: number;
-  loss: number;
-  fitSeconds: number;
-  /** Shift experiment: accuracy on the test set moved by each shift. */
-  shifts?: (Shift & { accuracy: number })[];
-}
+export type { ArmResult } from './spec';
 
 /** Hooks of a run: progress after batches, and Stop (read between batches). */
 export interface ArmCallbacks {

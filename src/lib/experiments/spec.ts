@@ -1,6 +1,8 @@
 // The experiments that test the notebook's claims: what each trains, on what, and how it is
 // evaluated. The browser's Run cells and `npm run experiments` (the reference results) read
 // the same definitions, so a student's point and the reference sit on the same configuration.
+import { EXPERIMENT_OPTIONS } from '../models/options';
+import type { TrainOptions } from '../train/protocol';
 
 /** A model an experiment trains: the notebook's two, and the control without spatial prior. */
 export type ExperimentModel = 'cnn' | 'lstm' | 'mlp';
@@ -21,6 +23,17 @@ export interface ExperimentArm {
 /** A test-time shift: dx pixels right (negative: left), dy down (negative: up). */
 export interface Shift { dx: number; dy: number }
 
+/** What one arm gave: test accuracy (and loss) on the experiment's test set, per shift when asked. */
+export interface ArmResult {
+  arm: string;
+  seed: number;
+  accuracy: number;
+  loss: number;
+  fitSeconds: number;
+  /** Shift experiment: accuracy on the test set moved by each shift. */
+  shifts?: (Shift & { accuracy: number })[];
+}
+
 /** The five experiments' ids, in page order. */
 export type ExperimentId = 'shuffle' | 'shift' | 'size' | 'order' | 'seeds';
 
@@ -40,7 +53,7 @@ export interface Experiment {
 
 /** Seed of the pixel permutation: fixed, so the shuffle is the same for every run and seed. */
 export const PERMUTATION_SEED = 2024;
-const COMMON = { batchSize: 32, learningRate: 0.001, testSize: 2_000 } as const;
+const COMMON = { batchSize: EXPERIMENT_OPTIONS.batchSize, learningRate: EXPERIMENT_OPTIONS.learningRate, testSize: EXPERIMENT_OPTIONS.testSize } as const;
 const SEEDS_3 = [42, 43, 44];
 const MODELS: ExperimentModel[] = ['cnn', 'lstm', 'mlp'];
 /**
@@ -48,7 +61,7 @@ const MODELS: ExperimentModel[] = ['cnn', 'lstm', 'mlp'];
  * experiment's six trainings take about 2 minutes on this project's 2-core machine (WASM).
  * Far from the notebook's 60,000 × 5, so accuracies are lower (the LSTM's most).
  */
-const BASE = { trainSize: 10_000, epochs: 1 } as const;
+const BASE = { trainSize: EXPERIMENT_OPTIONS.trainSize, epochs: EXPERIMENT_OPTIONS.epochs } as const;
 
 /** 0 to 4 pixels in each of the four directions; 0 once. */
 export const SHIFTS: Shift[] = [
@@ -88,3 +101,24 @@ export const EXPERIMENTS: Readonly<Record<ExperimentId, Experiment>> = {
 
 /** The experiments in page order. */
 export const EXPERIMENT_IDS: readonly ExperimentId[] = ['shuffle', 'shift', 'size', 'order', 'seeds'];
+
+/** What a student may change in an experiment cell's form (the rest is the experiment's). */
+export type ExperimentOptions = Pick<TrainOptions, 'trainSize' | 'epochs' | 'testSize' | 'batchSize' | 'learningRate' | 'seed'>;
+
+/**
+ * The experiment at the form's options: every arm's training set and epochs scale with
+ * trainSize and epochs relative to the reference configuration (so the size experiment
+ * keeps its 1 : 4 : 20 sizes and equal example passes), the test set is options.testSize.
+ */
+export function scaleExperiment(exp: Experiment, o: ExperimentOptions): Experiment {
+  const ratio = o.trainSize / EXPERIMENT_OPTIONS.trainSize;
+  return {
+    ...exp, testSize: o.testSize, batchSize: o.batchSize, learningRate: o.learningRate,
+    arms: exp.arms.map((a) => ({ ...a, trainSize: Math.max(1, Math.round(a.trainSize * ratio)), epochs: a.epochs * o.epochs })),
+  };
+}
+
+/** Whether options are the reference configuration (any seed): only then do the reference results compare exactly. */
+export function isReferenceConfig(o: ExperimentOptions): boolean {
+  return (['trainSize', 'epochs', 'testSize', 'batchSize', 'learningRate'] as const).every((k) => o[k] === EXPERIMENT_OPTIONS[k]);
+}

@@ -5,10 +5,29 @@ export const NOTEBOOK_OPTIONS: Readonly<TrainOptions> = Object.freeze({
   epochs: 5, batchSize: 32, trainSize: 60_000, testSize: 10_000, learningRate: 0.001, seed: 42,
 });
 
+/**
+ * The experiments' configuration (src/lib/experiments/spec.ts): 10,000 training images seen
+ * once, tested on the first 2,000 test images; the reference results use exactly this.
+ */
+export const EXPERIMENT_OPTIONS: Readonly<TrainOptions> = Object.freeze({
+  ...NOTEBOOK_OPTIONS, epochs: 1, trainSize: 10_000, testSize: 2_000,
+});
+
 /** A short run to try a page quickly; it cuts the test set too, and its duration depends on the device (none measured). */
 export const QUICK_OPTIONS: Readonly<TrainOptions> = Object.freeze({
   ...NOTEBOOK_OPTIONS, epochs: 1, trainSize: 2_000, testSize: 1_000,
 });
+
+/** The option presets a cell's form offers, by name (data-preset, the preset buttons). */
+export const PRESETS = Object.freeze({ quick: QUICK_OPTIONS, notebook: NOTEBOOK_OPTIONS, experiment: EXPERIMENT_OPTIONS });
+
+/** A preset's name. */
+export type PresetName = keyof typeof PRESETS;
+
+/** Whether `value` names a preset (data-* attributes are plain strings). */
+export function isPresetName(value: unknown): value is PresetName {
+  return typeof value === 'string' && Object.hasOwn(PRESETS, value);
+}
 
 /** Bounds of one field; `minExclusive` means the value must be strictly above `min`. */
 export interface FieldLimit {

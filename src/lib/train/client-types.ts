@@ -1,5 +1,6 @@
 // The page-side client's public types (client.ts implements them); no runtime code.
-import type { BackendChoice, BackendName, BatchLog, EpochLog, ModelKind, TrainOptions, TrainResult, WorkerEvent, WorkerRequest } from './protocol';
+import type { ArmResult, ExperimentId } from '../experiments/spec';
+import type { BackendChoice, BackendName, BatchLog, EpochLog, ExperimentRunResult, ModelKind, TrainOptions, TrainResult, WorkerEvent, WorkerRequest } from './protocol';
 
 /** What a training cell asks for; the client adds the data and wasm URLs. */
 export interface TrainRequest {
@@ -16,6 +17,25 @@ export interface TrainHandlers {
   onBackend?(backend: BackendName, fallbackReason: string | null): void;
   onBatch?(log: BatchLog): void;
   onEpoch?(log: EpochLog): void;
+}
+
+/** What an experiment cell asks for: which experiment, at the form's options, on which backend. */
+export interface ExperimentRequest {
+  experiment: ExperimentId;
+  options: TrainOptions;
+  backend: BackendChoice;
+}
+
+/** Progress callbacks of one experiment: the training ones, plus each arm's start and result. */
+export interface ExperimentHandlers extends Omit<TrainHandlers, 'onEpoch'> {
+  onArmStart?(arm: string, index: number, total: number): void;
+  onArm?(result: ArmResult): void;
+}
+
+/** A running experiment: stop() ends it within a batch; done resolves with the arms finished. */
+export interface ExperimentHandle {
+  stop(): void;
+  done: Promise<ExperimentRunResult>;
 }
 
 /**
@@ -39,6 +59,8 @@ export interface PredictRequest {
 export interface TrainingClient {
   train(request: TrainRequest, handlers?: TrainHandlers): TrainHandle;
   predict(request: PredictRequest): Promise<number[]>;
+  /** Runs an experiment in the worker; refused ('busy') while another training runs on the page. */
+  experiment(request: ExperimentRequest, handlers?: ExperimentHandlers): ExperimentHandle;
   /** Ends the worker now; pending requests reject. The next request starts a new one. */
   terminate(): void;
 }

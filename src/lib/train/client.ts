@@ -2,16 +2,17 @@
 // the worker) only when a training or a prediction starts.
 import { withBase } from '../url';
 import { TrainingError } from './errors';
-import type { ClientOptions, TrainHandlers, TrainingClient, WorkerLike } from './client-types';
-import type { TrainResult, WorkerEvent } from './protocol';
+import type { ClientOptions, ExperimentHandlers, TrainHandlers, TrainingClient, WorkerLike } from './client-types';
+import type { ExperimentRunResult, TrainResult, WorkerEvent } from './protocol';
 
 export { TrainingError } from './errors';
 
-export type { ClientOptions, PredictRequest, TrainHandle, TrainHandlers, TrainingClient, TrainRequest, WorkerLike } from './client-types';
+export type { ClientOptions, ExperimentHandle, ExperimentHandlers, ExperimentRequest, PredictRequest, TrainHandle, TrainHandlers, TrainingClient, TrainRequest, WorkerLike } from './client-types';
 
 type Pending =
   | { kind: 'train'; handlers: TrainHandlers; batchSize: number; secondsPerBatch?: number; resolve(r: TrainResult): void; reject(e: Error): void }
-  | { kind: 'predict'; resolve(p: number[]): void; reject(e: Error): void };
+  | { kind: 'predict'; resolve(p: number[]): void; reject(e: Error): void }
+  | { kind: 'experiment'; handlers: ExperimentHandlers; batchSize: number; secondsPerBatch?: number; resolve(r: ExperimentRunResult): void; reject(e: Error): void };
 
 // Page-wide, shared by every client: one training at a time on a page.
 let activeTraining: string | null = null;
@@ -50,7 +51,7 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
   // (shader compilation on a slow GPU can take long) a longer default applies.
   const stopDeadlineMs = (p: Pending | undefined): number => {
     const base = options.stopTimeoutMs ?? 10_000;
-    if (p?.kind !== 'train') return base;
+    if (p?.kind !== 'train' && p?.kind !== 'experiment') return base;
     if (p.secondsPerBatch === undefined) return Math.max(base, options.firstBatchStopTimeoutMs ?? 60_000);
     return Math.max(base, Math.ceil(3 * p.secondsPerBatch * 1000));
   };
@@ -78,6 +79,19 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
       if (event.type === 'prediction') {
         finish(event.id);
         p.resolve(event.probabilities);
+      }
+    } else if (p.kind === 'experiment') {
+      if (event.type === 'experiment-done') {
+        finish(event.id);
+        p.resolve(event.result);
+      } else if (event.type === 'arm-start') p.handlers.onArmStart?.(event.arm, event.index, event.total);
+      else if (event.type === 'arm') p.handlers.onArm?.(event.result);
+      else if (event.type === 'phase') p.handlers.onPhase?.(event.phase);
+      else if (event.type === 'data-progress') p.handlers.onDataProgress?.(event);
+      else if (event.type === 'backend') p.handlers.onBackend?.(event.backend, event.fallbackReason);
+      else if (event.type === 'batch') {
+        if (event.log.examplesPerSecond > 0) p.secondsPerBatch = p.batchSize / event.log.examplesPerSecond;
+        p.handlers.onBatch?.(event.log);
       }
     } else if (event.type === 'done') {
       finish(event.id);
@@ -125,6 +139,30 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
       const done = new Promise<TrainResult>((resolve, reject) => pending.set(id, { kind: 'train', handlers, batchSize, resolve, reject }));
       try {
         getWorker().postMessage({ type: 'train', id, ...request, ...urls() });
+      } catch (error) {
+        finish(id);
+        return { stop() {}, done: Promise.reject(new TrainingError('internal', String(error))) };
+      }
+      return {
+        stop: () => {
+          if (!pending.has(id)) return;
+          worker?.postMessage({ type: 'stop', id });
+          watchStop(id);
+        },
+        done,
+      };
+    },
+    experiment(request, handlers = {}) {
+      const id = `experiment-${++counter}`;
+      if (activeTraining !== null) {
+        const done = Promise.reject(new TrainingError('busy', 'Another training is already running on this page.'));
+        return { stop() {}, done };
+      }
+      activeTraining = id;
+      const done = new Promise<ExperimentRunResult>((resolve, reject) =>
+        pending.set(id, { kind: 'experiment', handlers, batchSize: request.options.batchSize, resolve, reject }));
+      try {
+        getWorker().postMessage({ type: 'experiment', id, ...request, ...urls() });
       } catch (error) {
         finish(id);
         return { stop() {}, done: Promise.reject(new TrainingError('internal', String(error))) };

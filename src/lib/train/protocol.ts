@@ -1,3 +1,5 @@
+import type { ArmResult, ExperimentId } from '../experiments/spec';
+
 /** The notebook's two architectures. */
 export type ModelKind = 'cnn' | 'lstm';
 
@@ -93,6 +95,20 @@ export interface TrainResult {
   memory?: { numTensors: number; numBytes: number };
 }
 
+/** One experiment run in the browser: every arm finished before Stop, in order. */
+export interface ExperimentRunResult {
+  experiment: ExperimentId;
+  options: TrainOptions;
+  backend: BackendName;
+  results: ArmResult[];
+  /** Arms the experiment has; fewer results than this means Stop came first. */
+  arms: number;
+  stopped: boolean;
+  /** Training, evaluation included, of every finished arm. */
+  seconds: number;
+  memory?: { numTensors: number; numBytes: number };
+}
+
 /** Page -> worker messages. */
 export type WorkerRequest =
   | {
@@ -108,6 +124,16 @@ export type WorkerRequest =
       /** Keep the trained model in IndexedDB for prediction cells. */
       save: boolean;
     }
+  | {
+      type: 'experiment';
+      id: string;
+      experiment: ExperimentId;
+      /** The form's options; the worker scales the experiment with them (spec.ts scaleExperiment). */
+      options: TrainOptions;
+      backend: BackendChoice;
+      dataUrl: string;
+      wasmUrl: string;
+    }
   | { type: 'stop'; id: string }
   | { type: 'predict'; id: string; model: ModelKind; backend: BackendChoice; wasmUrl: string; pixels: Float32Array };
 
@@ -119,6 +145,9 @@ export type WorkerEvent =
   | { type: 'batch'; id: string; log: BatchLog }
   | { type: 'epoch'; id: string; log: EpochLog }
   | { type: 'done'; id: string; result: TrainResult }
+  | { type: 'arm-start'; id: string; arm: string; index: number; total: number }
+  | { type: 'arm'; id: string; result: ArmResult }
+  | { type: 'experiment-done'; id: string; result: ExperimentRunResult }
   | { type: 'prediction'; id: string; model: ModelKind; probabilities: number[] }
   | { type: 'error'; id: string; code: ErrorCode; message: string };
 

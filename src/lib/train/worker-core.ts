@@ -3,9 +3,10 @@ import type { FetchLike } from '../data/mnist';
 import { predictOne } from './evaluate';
 import { classify, errorMessage, TrainingError, wrapError } from './errors';
 import { indexedDbStore, type ModelStore } from './store';
-import { runTraining, type TrainMessage } from './training-run';
+import { runTraining, type RunContext, type TrainMessage } from './training-run';
+import { runExperiment, type ExperimentMessage } from '../experiments/worker-run';
 import { WorkerBackend, type StartBackend } from './worker-backend';
-import type { BackendChoice, ModelKind, TrainResult, WorkerEvent, WorkerRequest } from './protocol';
+import type { BackendChoice, ModelKind, WorkerEvent, WorkerRequest } from './protocol';
 
 /** What the worker needs from its host; tests pass Node versions. */
 export interface WorkerDeps {
@@ -17,6 +18,9 @@ export interface WorkerDeps {
   /** Starts a TF.js backend (default: initBackend); tests pass a slow one to time it. */
   startBackend?: StartBackend;
 }
+
+/** What a run in the slot gets from the worker (RunContext minus what only trainings use). */
+type SlotContext = Omit<RunContext, 'store' | 'onSaved'>;
 
 interface Run {
   id: string;
@@ -48,6 +52,8 @@ export class WorkerCore {
         if (this.running?.id === request.id) halt(this.running);
       } else if (request.type === 'train') {
         await this.train(request);
+      } else if (request.type === 'experiment') {
+        await this.experiment(request);
       } else if (request.type === 'predict') {
         this.predicting.add(request.id);
         try {
@@ -96,7 +102,12 @@ export class WorkerCore {
     halt(this.running);
   }
 
-  private async train(req: TrainMessage): Promise<void> {
+  /**
+   * Holds the worker's one run slot for `id` while `body` runs (a training or an experiment):
+   * Stop, stray errors and a lost context reach it the same way. Returns what body returned
+   * and the post function that stays silent once an error was reported for the run.
+   */
+  private async occupy<T>(req: { id: string; backend: BackendChoice; wasmUrl: string }, body: (ctx: SlotContext) => Promise<T>): Promise<{ value: T; post: (e: WorkerEvent) => void }> {
     // A run already answered (failed by a stray error, then halted) is only winding down:
     // a new Run waits for it instead of being told the worker is busy.
     const previous = this.running;
@@ -109,9 +120,8 @@ export class WorkerCore {
     const post = (event: WorkerEvent) => {
       if (!this.finished.has(req.id)) this.deps.post(event);
     };
-    let result: TrainResult;
     try {
-      result = await runTraining(req, {
+      const value = await body({
         post,
         backend: async () => {
           const init = await this.backend.ensure(req.backend, req.wasmUrl, true);
@@ -119,23 +129,40 @@ export class WorkerCore {
           return init.backend;
         },
         fetch: this.deps.fetch,
-        store: this.deps.store ?? indexedDbStore,
         batchEventMs: this.deps.batchEventMs ?? 100,
         signal: run.abort.signal,
         shouldStop: () => run.stop || this.contextLost,
         contextLost: () => this.contextLost,
-        onSaved: () => {
-          this.predictModels.get(req.model)?.dispose();
-          this.predictModels.delete(req.model);
-        },
       });
+      return { value, post };
     } finally {
       this.running = null;
       settle();
     }
+  }
+
+  private async train(req: TrainMessage): Promise<void> {
+    const { value: result, post } = await this.occupy(req, (ctx) => runTraining(req, {
+      ...ctx,
+      store: this.deps.store ?? indexedDbStore,
+      onSaved: () => {
+        this.predictModels.get(req.model)?.dispose();
+        this.predictModels.delete(req.model);
+      },
+    }));
     // Posted after the cleanup, with what it left: the page can check runs leak nothing.
     const { numTensors, numBytes } = tf.memory();
     post({ type: 'done', id: req.id, result: { ...result, memory: { numTensors, numBytes } } });
+  }
+
+  private async experiment(req: ExperimentMessage): Promise<void> {
+    const { value: result, post } = await this.occupy(req, async (ctx) => {
+      const r = await runExperiment(req, ctx);
+      if (ctx.contextLost()) throw new TrainingError('context-lost', 'The GPU context was lost during the experiment.');
+      return r;
+    });
+    const { numTensors, numBytes } = tf.memory();
+    post({ type: 'experiment-done', id: req.id, result: { ...result, memory: { numTensors, numBytes } } });
   }
 
   /** A prediction uses whatever backend runs, so it never switches under a training. */

@@ -1,15 +1,16 @@
 // The one place the cells meet the engine's page-side client (src/lib/train/client.ts).
 // Type-only imports here: the client module itself is loaded on first use.
-import type { TrainHandle, TrainHandlers, TrainRequest } from '../../train/client';
+import type { ExperimentHandle, ExperimentHandlers, ExperimentRequest, TrainHandle, TrainHandlers, TrainRequest } from '../../train/client';
 import type { BackendChoice, ModelKind } from '../../train/protocol';
 import { CellError } from '../types';
 
-export type { TrainHandle, TrainHandlers } from '../../train/client';
+export type { ExperimentHandle, ExperimentHandlers, TrainHandle, TrainHandlers } from '../../train/client';
 
 /** The page's trainer: one training at a time, prediction from the saved models. */
 export interface Trainer {
   train(request: TrainRequest, handlers: TrainHandlers): TrainHandle;
   predict(model: ModelKind, pixels: Float32Array, backend?: BackendChoice): Promise<number[]>;
+  experiment(request: ExperimentRequest, handlers: ExperimentHandlers): ExperimentHandle;
 }
 
 let shared: Promise<Trainer> | null = null;
@@ -21,6 +22,7 @@ export function getTrainer(): Promise<Trainer> {
     return {
       train: (request, handlers) => client.train(request, handlers),
       predict: (model, pixels, backend = 'auto') => client.predict({ model, pixels, backend }),
+      experiment: (request, handlers) => client.experiment(request, handlers),
     } satisfies Trainer;
   });
   shared.catch(() => (shared = null)); // a failed chunk load may succeed next time
