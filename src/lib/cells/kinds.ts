@@ -16,6 +16,7 @@ export const CELL_KINDS = {
   compare: { strings: ['cmp.', 'chart.', 'model.', 'src.', 'store.'], options: false, autorun: true },
   confusion: { strings: ['ana.', 'chart.', 'model.', 'src.', 'store.'], options: false, autorun: true },
   misclassified: { strings: ['ana.', 'model.', 'src.', 'store.'], options: false },
+  experiment: { strings: ['exp.', 'train.', 'chart.', 'model.', 'src.', 'store.'], options: true },
 } as const satisfies Record<string, { strings: readonly string[]; options: boolean; autorun?: true }>;
 
 /**

@@ -18,6 +18,7 @@ const LOADERS: Record<CellKind, () => Promise<CellController>> = {
   compare: () => import('./interpret/compare').then((m) => ({ run: m.run })),
   confusion: () => import('./interpret/confusion').then((m) => ({ run: m.run })),
   misclassified: () => import('./interpret/misclassified').then((m) => ({ run: m.run })),
+  experiment: () => import('./experiment/experiment-cell').then((m) => ({ run: m.run })),
 };
 
 /** Loads the controller of a cell kind (rejects if the chunk cannot be fetched). */

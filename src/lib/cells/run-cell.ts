@@ -1,6 +1,6 @@
 import type { Lang, Translate } from '../i18n';
 import { formatDuration } from '../i18n/format';
-import { NOTEBOOK_OPTIONS, QUICK_OPTIONS } from '../models/options';
+import { isPresetName, PRESETS, QUICK_OPTIONS } from '../models/options';
 import { islandText } from './dom';
 import { errorBox, parseJson } from './shell-dom';
 import { reportError } from './errors';
@@ -61,13 +61,15 @@ export class RunCellElement extends HTMLElement {
   private setupForm(): void {
     const el = this.querySelector<HTMLFormElement>('form[data-role="options"]');
     if (!el) return;
-    const initial = this.dataset['preset'] === 'notebook' ? NOTEBOOK_OPTIONS : QUICK_OPTIONS;
+    const preset = this.dataset['preset'];
+    const initial = isPresetName(preset) ? PRESETS[preset] : QUICK_OPTIONS;
     const form = new OptionsForm(el, this.t, initial, this.uiLang);
     this.form = form;
     // Enter in a field goes through start(), like Run: same validation, same one-run rule.
     form.onSubmit(() => void this.start());
     for (const button of el.querySelectorAll<HTMLButtonElement>('button[data-preset]')) {
-      button.addEventListener('click', () => form.applyPreset(button.dataset['preset'] === 'notebook' ? NOTEBOOK_OPTIONS : QUICK_OPTIONS));
+      const name = button.dataset['preset'];
+      button.addEventListener('click', () => form.applyPreset(isPresetName(name) ? PRESETS[name] : QUICK_OPTIONS));
     }
   }
 

@@ -1,5 +1,6 @@
 // The numbers the course quotes, computed from the committed result files (src/data).
 // Imported by Node scripts too (type stripping): erasable TypeScript and .ts imports only.
+import { experimentFigures, type ExperimentFigures } from './experiments.ts';
 import { spread, type Spread } from './stats.ts';
 
 /** A result file as read from disk or by Vite: its path (for the name) and its parsed JSON. */
@@ -102,12 +103,18 @@ export interface FigureTree {
   /** Every run behind refs and keras, by seed. */
   refsAll: Record<Model, RunFigures[]>;
   kerasAll: Record<Model, RunFigures[]>;
+  /** The experiments' reference results, by experiment id (src/data/experiments/<id>.json). */
+  exp: Record<string, ExperimentFigures>;
 }
 
 /** Builds the tree from the notebook file and every result file; `mainSeed` picks `ref`. */
 export function buildFigureTree(notebook: unknown, files: readonly DataFile[], mainSeed: number): FigureTree {
   const nb = isObj(notebook) && isObj(notebook['models']) ? notebook['models'] : {};
-  const tree: FigureTree = { notebook: {} as FigureTree['notebook'], ref: {}, refs: {}, keras: {}, kerasRun: {}, kerasDouble: {}, refsAll: { cnn: [], lstm: [] }, kerasAll: { cnn: [], lstm: [] } };
+  const tree: FigureTree = { notebook: {} as FigureTree['notebook'], ref: {}, refs: {}, keras: {}, kerasRun: {}, kerasDouble: {}, refsAll: { cnn: [], lstm: [] }, kerasAll: { cnn: [], lstm: [] }, exp: {} };
+  for (const file of files) {
+    const m = /\/experiments\/([a-z]+)\.json$/.exec(file.path);
+    if (m) tree.exp[m[1]!] = experimentFigures(file.path, file.json);
+  }
   for (const model of MODELS) {
     const m = isObj(nb[model]) ? nb[model] : {};
     const accuracy = num(m['testAccuracy']) ?? NaN;

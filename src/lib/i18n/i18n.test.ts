@@ -23,7 +23,7 @@ describe('ui strings', () => {
   it('are translated: an identical string is only allowed for technical labels', () => {
     // Keras vocabulary and notation read the same in both languages.
     const sameOnPurpose = new Set([
-      'cell.epochBatch', 'opt.epochs', 'model.cnn', 'model.lstm', 'chart.cnn', 'chart.lstm', 'chart.epoch',
+      'cell.epochBatch', 'opt.epochs', 'model.cnn', 'model.lstm', 'chart.cnn', 'chart.lstm', 'chart.mlp', 'chart.epoch',
       'chart.validation', 'chart.notebook', 'chart.source', 'rows.pause', 'dc.count',
     ]);
     const same = Object.keys(dictionaries.fr).filter((k) => {
