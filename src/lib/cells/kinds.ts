@@ -17,6 +17,7 @@ export const CELL_KINDS = {
   confusion: { strings: ['ana.', 'chart.', 'model.', 'src.', 'store.'], options: false, autorun: true },
   misclassified: { strings: ['ana.', 'model.', 'src.', 'store.'], options: false },
   experiment: { strings: ['exp.', 'train.', 'chart.', 'model.', 'src.', 'store.'], options: true },
+  'experiment-reference': { strings: ['exp.', 'chart.', 'model.'], options: false, autorun: true },
 } as const satisfies Record<string, { strings: readonly string[]; options: boolean; autorun?: true }>;
 
 /**

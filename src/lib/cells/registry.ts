@@ -19,6 +19,7 @@ const LOADERS: Record<CellKind, () => Promise<CellController>> = {
   confusion: () => import('./interpret/confusion').then((m) => ({ run: m.run })),
   misclassified: () => import('./interpret/misclassified').then((m) => ({ run: m.run })),
   experiment: () => import('./experiment/experiment-cell').then((m) => ({ run: m.run })),
+  'experiment-reference': () => import('./experiment/experiment-cell').then((m) => ({ run: m.runReference })),
 };
 
 /** Loads the controller of a cell kind (rejects if the chunk cannot be fetched). */

@@ -294,6 +294,15 @@ export const fr = {
   'exp.partial': 'Arrêtée à votre demande : {done} entraînement(s) sur {total} terminé(s) ; seuls ceux-là sont tracés et gardés (résultats partiels).',
   'exp.final': 'Terminé en {time} (graine {seed}, {trainSize} images d’entraînement par modèle).',
   'exp.notKept': 'Ce navigateur n’a pas pu garder ce résultat (stockage plein ou refusé) : il reste affiché ici.',
+  'predict.kicker': 'Avant d’exécuter :',
+  'predict.reveal': 'Voir la réponse',
+  'predict.pick': 'Choisissez une réponse pour pouvoir voir celle que donnent les résultats de référence.',
+  'predict.right': 'Vous aviez vu juste : les résultats de référence vont dans le sens de « {choice} ».',
+  'predict.wrong': 'Vous aviez choisi « {chosen} » ; les résultats de référence vont dans le sens de « {choice} ».',
+  'title.experiment-reference': 'Résultats de référence de l’expérience',
+  'exp.stored': 'Vos points : votre dernière exécution de cette expérience ({date}, graine {seed}).',
+  'exp.storedPartial': 'Vos points : votre dernière exécution de cette expérience, arrêtée avant la fin ({date}, graine {seed}).',
+  'exp.noStored': 'Pas encore d’exécution de votre part : la figure montre les résultats de référence ; lancez la cellule suivante pour y ajouter les vôtres.',
   'src.cpu': '{cpu}, {cores} cœurs',
 } as const satisfies Record<string, string>;
 

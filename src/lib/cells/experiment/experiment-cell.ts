@@ -117,7 +117,20 @@ function showResults(ctx: CellContext, id: ExperimentId, result: ExperimentRunRe
   if (result.results.length > 0 && !saveExperiment(openStorage(), result)) output.append(notice(doc, t('exp.notKept')));
 }
 
-/** The last kept run of the experiment, for a page visited again (null when none). */
-export function storedExperiment(id: ExperimentId) {
-  return loadExperiment(openStorage(), id);
+/**
+ * The reference figure of an experiment, drawn when the cell nears the viewport (it reads
+ * only committed results and browser storage: no TF.js, no MNIST), with the student's last
+ * kept run of it when there is one.
+ */
+export async function runReference(ctx: CellContext): Promise<CellOutcome> {
+  const { t, lang, output } = ctx;
+  const doc = output.ownerDocument;
+  const id = experimentId(ctx.config['experiment']);
+  const stored = loadExperiment(openStorage(), id);
+  if (stored) {
+    const date = new Date(stored.savedAt).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
+    output.append(el(doc, 'p', { class: 'rc-source', text: t(stored.result.stopped ? 'exp.storedPartial' : 'exp.stored', { date, seed: stored.result.options.seed }) }));
+  } else output.append(el(doc, 'p', { class: 'rc-source', text: t('exp.noStored') }));
+  output.append(experimentFigure(doc, ctx, id, stored?.result.results ?? [], stored?.result.options.trainSize ?? EXPERIMENT_OPTIONS.trainSize));
+  return 'done';
 }
