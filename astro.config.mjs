@@ -17,6 +17,7 @@ const sections = [
   { slug: 'cnn', fr: 'Le CNN', en: 'The CNN' },
   { slug: 'lstm', fr: 'Le LSTM', en: 'The LSTM' },
   { slug: 'interpretation', fr: 'Interprétation', en: 'Interpretation' },
+  { slug: 'experiences', fr: 'Expériences', en: 'Experiments' },
   { slug: 'discussion', fr: 'Discussion', en: 'Discussion' },
   { slug: 'glossaire', fr: 'Glossaire', en: 'Glossary' },
 ];

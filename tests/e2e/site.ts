@@ -1,7 +1,7 @@
 // The site's page map as the e2e tests see it (mirrors the sidebar in astro.config.mjs).
 
 /** Section slugs in sidebar order; both languages share them. */
-export const SECTIONS = ['objectifs', 'pretraitement', 'cnn', 'lstm', 'interpretation', 'discussion'] as const;
+export const SECTIONS = ['objectifs', 'pretraitement', 'cnn', 'lstm', 'interpretation', 'experiences', 'discussion', 'glossaire'] as const;
 
 /** A section slug. */
 export type Section = (typeof SECTIONS)[number];
@@ -20,7 +20,7 @@ export function pagePath(locale: Locale, section: Section | ''): string {
   return `${locale.prefix}${section ? `${section}/` : ''}`;
 }
 
-/** Every page of the site: home plus the six sections, in both languages. */
+/** Every page of the site: home plus the sections, in both languages. */
 export const ALL_PAGES = LOCALES.flatMap((locale) =>
   (['', ...SECTIONS] as const).map((section) => ({ locale, section, path: pagePath(locale, section) })),
 );

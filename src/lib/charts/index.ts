@@ -6,8 +6,14 @@ export { confusionChart, type ConfusionLabels, type ConfusionOptions } from './c
 export { perClassChart, type PerClassSeries, type PerClassLabels, type PerClassOptions } from './perClass';
 export { histogramChart, binPixels, type PixelBins, type HistogramLabels, type HistogramOptions } from './histogram';
 export { digitImage, type DigitOptions } from './digit';
+export {
+  experimentChart, experimentTable, shiftChart, shiftTable, sizeChart, sizeTable, SHIFT_DIRECTIONS,
+  type ExperimentRow, type ExperimentSource, type ExperimentLabels, type ExperimentChartOptions, type AccuracyMeasure,
+  type ShiftPoint, type ShiftDirection, type ShiftLabels, type ShiftChartOptions,
+  type SizePoint, type SizeSource, type SizeLabels, type SizeChartOptions,
+} from './experiment';
 export { historyTable, batchesTable, compareTable, confusionTable, perClassTable, histogramTable, type DataTable } from './tables';
 export { ChartInputError } from './validate';
-export { MODEL_COLORS } from './palette';
+export { MODEL_COLORS, type ChartModel } from './palette';
 export type { ChartLabels, ChartLabelKey } from './labels';
 export type { ChartElement, ChartContext } from './frame';

@@ -1,3 +1,5 @@
+import type { ChartModel } from './palette';
+
 /**
  * Every string the charts show or speak. Charts never hold French or English
  * text themselves: the page passes one object per language (see ChartLabelKey).
@@ -14,6 +16,8 @@ export interface ChartLabels {
   validation: string;
   cnn: string;
   lstm: string;
+  /** The experiments' control model (dense layers only, no spatial prior). */
+  mlp: string;
   notebook: string;
   /** The notebook's code in Keras on the reference runs' machine. */
   keras: string;
@@ -44,12 +48,35 @@ export interface ChartLabels {
   confusionMatrix: string;
   perClassAccuracy: string;
   pixelHistogram: string;
+  /** Row-header column of the experiments' table: one trained configuration (arm) per row. */
+  arm: string;
+  /** Axis of the shift chart (shift in pixels), and its table column. */
+  shiftPixels: string;
+  /** Table column naming the direction of a test-time shift. */
+  shiftDirection: string;
+  /** Directions of a test-time shift (facet titles of the shift chart). */
+  right: string;
+  left: string;
+  up: string;
+  down: string;
+  /** Log x axis of the size chart (the scale is said in the label). */
+  trainingSetSize: string;
+  /** Table column of the size chart: number of training images. */
+  trainingImages: string;
+  /** Legend of the reference over seeds: "Reference: mean and range over {n} seeds". */
+  referenceMean: string;
+  /** The full reference runs, another training budget (60,000 images × 5 epochs). */
+  fullReference: string;
+  /** Titles of the experiments' charts. */
+  accuracyPerArm: string;
+  accuracyByShift: string;
+  accuracyBySize: string;
 }
 
 /** The keys the UI must translate (one value per language). */
 export type ChartLabelKey = keyof ChartLabels;
 
-/** Labels for the two architectures, by ModelKind. */
-export function modelLabel(labels: Pick<ChartLabels, 'cnn' | 'lstm'>, model: 'cnn' | 'lstm'): string {
-  return model === 'cnn' ? labels.cnn : labels.lstm;
+/** A model's label, by ModelKind or ChartModel: only the labels of the models it may get are needed. */
+export function modelLabel<M extends ChartModel>(labels: Pick<ChartLabels, M>, model: M): string {
+  return labels[model];
 }

@@ -16,6 +16,9 @@ describe('palette', () => {
   });
   it('gives each model its own fixed hue and cycles extras for unnamed series', () => {
     expect(seriesColor('cnn', 5)).toBe(MODEL_COLORS.cnn);
+    expect(seriesColor('mlp', 0)).toBe(MODEL_COLORS.mlp);
+    expect(new Set(Object.values(MODEL_COLORS)).size).toBe(3);
+    expect(Object.keys(MODEL_COLORS).sort()).toEqual(['cnn', 'lstm', 'mlp']);
     expect(seriesColor('lstm', 0)).not.toBe(MODEL_COLORS.cnn);
     expect(seriesColor(undefined, 0)).toBe(EXTRA_COLORS[0]);
     expect(seriesColor(undefined, EXTRA_COLORS.length)).toBe(EXTRA_COLORS[0]);

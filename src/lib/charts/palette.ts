@@ -1,11 +1,16 @@
 import type { ModelKind } from '../train/protocol';
 
+/** Every model a chart may colour: the notebook's two and the experiments' control without spatial prior. */
+export type ChartModel = ModelKind | 'mlp';
+
 /**
  * Okabe–Ito hues (safe for the common colour-vision deficiencies), each kept only
  * if it reaches 3:1 against both the light (#ffffff) and the dark (#17181c) page,
- * the WCAG minimum for graphics (checked in palette.test.ts).
+ * the WCAG minimum for graphics (checked in palette.test.ts). Only bluish green and reddish
+ * purple pass besides these two; the MLP takes bluish green (EXTRA_COLORS[0] too: no chart
+ * draws the MLP beside a series that names no model).
  */
-export const MODEL_COLORS: Readonly<Record<ModelKind, string>> = { cnn: '#0072B2', lstm: '#D55E00' };
+export const MODEL_COLORS: Readonly<Record<ChartModel, string>> = { cnn: '#0072B2', lstm: '#D55E00', mlp: '#009E73' };
 
 /** Further hues for series that name no model, in order of use. */
 export const EXTRA_COLORS: readonly string[] = ['#009E73', '#CC79A7'];
@@ -43,6 +48,6 @@ export function textColorOn(fill: string): '#000000' | '#ffffff' {
 }
 
 /** The fixed colour of a series: its model's hue, else the index-th extra hue. */
-export function seriesColor(model: ModelKind | undefined, index: number): string {
+export function seriesColor(model: ChartModel | undefined, index: number): string {
   return model ? MODEL_COLORS[model] : EXTRA_COLORS[index % EXTRA_COLORS.length]!;
 }
