@@ -16,7 +16,8 @@ describe('cell kinds', () => {
     }
   });
   it('only let cells that download nothing heavy run by themselves', () => {
-    expect((Object.keys(CELL_KINDS) as CellKind[]).filter(mayAutorun)).toEqual(['compare', 'confusion']);
+    // experiment-reference reads the committed results and browser storage only (no TF.js, no MNIST).
+    expect((Object.keys(CELL_KINDS) as CellKind[]).filter(mayAutorun)).toEqual(['compare', 'confusion', 'experiment-reference']);
   });
   it('recognise kinds and nothing else', () => {
     expect(isCellKind('train-cnn')).toBe(true);
