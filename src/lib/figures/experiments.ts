@@ -19,6 +19,8 @@ export interface ExperimentFigures {
   seeds: number[];
   /** Time of every run of the file, data loading excluded. */
   sweepSeconds: number;
+  /** The same per seed: what one student run of the experiment took on the reference machine. */
+  secondsPerSeed: number;
   complete: boolean;
   /** As the file records it: backend, cpu, cores, node, tfjs, date, code, loadAverage. */
   environment: Obj;
@@ -56,6 +58,7 @@ export function experimentFigures(path: string, json: unknown, expected?: { arms
   return {
     arms, seeds: [...seeds].sort((a, b) => a - b),
     sweepSeconds: typeof json['sweepSeconds'] === 'number' ? json['sweepSeconds'] : NaN,
+    secondsPerSeed: typeof json['sweepSeconds'] === 'number' && seeds.size > 0 ? json['sweepSeconds'] / seeds.size : NaN,
     complete: json['complete'] === true,
     environment: isObj(json['environment']) ? json['environment'] : {},
   };

@@ -89,3 +89,26 @@ describe('no hand-typed result in the MDX pages', () => {
     });
   }
 });
+
+describe('experiment reference files', () => {
+  it('hold every arm of every experiment the page shows, with every reference seed', async () => {
+    const { EXPERIMENTS, EXPERIMENT_IDS } = await import('../experiments/spec');
+    const { experimentFigures } = await import('./experiments');
+    const files = dataFiles().filter((f) => f.path.includes('/experiments/'));
+    for (const id of EXPERIMENT_IDS) {
+      const file = files.find((f) => f.path.endsWith(`/experiments/${id}.json`));
+      expect(file, `src/data/experiments/${id}.json (run npm run experiments)`).toBeDefined();
+      const exp = EXPERIMENTS[id];
+      const figures = experimentFigures(file!.path, file!.json, { arms: exp.arms.map((a) => a.id), seeds: exp.referenceSeeds });
+      expect(figures.complete, `${id}.json is complete`).toBe(true);
+      // The file was made at the configuration the page runs.
+      expect((file!.json as { config: unknown }).config).toEqual(JSON.parse(JSON.stringify(exp)));
+      if (exp.shifts) for (const arm of exp.arms) expect(Object.keys(figures.arms[arm.id]!.shifts!)).toHaveLength(exp.shifts.length);
+    }
+  });
+  it('a file missing a configuration fails loudly', async () => {
+    const { experimentFigures } = await import('./experiments');
+    const json = { results: [{ arm: 'cnn', seed: 42, accuracy: 0.9, fitSeconds: 1 }] };
+    expect(() => experimentFigures('/x/seeds.json', json, { arms: ['cnn', 'lstm'], seeds: [42, 43] })).toThrow(/cnn lacks seed\(s\) 43/);
+  });
+});

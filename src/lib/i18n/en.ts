@@ -303,5 +303,8 @@ export const en: Record<UiKey, string> = {
   'exp.stored': 'Your points: your last run of this experiment ({date}, seed {seed}).',
   'exp.storedPartial': 'Your points: your last run of this experiment, stopped early ({date}, seed {seed}).',
   'exp.noStored': 'No run of yours yet: the figure shows the reference results; run the next cell to add yours.',
+  'exp.digitBefore': 'A {label} from the test set, as it is',
+  'exp.digitAfter': 'The same {label}, pixels shuffled',
+  'exp.digitCaption': 'The same 784 pixel values, moved by one fixed permutation (the same for every image, training and test alike): two neighbouring pixels almost never stay neighbours.',
   'src.cpu': '{cpu}, {cores} cores',
 };

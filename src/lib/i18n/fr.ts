@@ -303,6 +303,9 @@ export const fr = {
   'exp.stored': 'Vos points : votre dernière exécution de cette expérience ({date}, graine {seed}).',
   'exp.storedPartial': 'Vos points : votre dernière exécution de cette expérience, arrêtée avant la fin ({date}, graine {seed}).',
   'exp.noStored': 'Pas encore d’exécution de votre part : la figure montre les résultats de référence ; lancez la cellule suivante pour y ajouter les vôtres.',
+  'exp.digitBefore': 'Un {label} du jeu de test, tel quel',
+  'exp.digitAfter': 'Le même {label}, pixels mélangés',
+  'exp.digitCaption': 'Les mêmes 784 valeurs de pixels, déplacées par une permutation fixe (la même pour toutes les images, d’entraînement comme de test) : deux pixels voisins ne le restent presque jamais.',
   'src.cpu': '{cpu}, {cores} cœurs',
 } as const satisfies Record<string, string>;
 
