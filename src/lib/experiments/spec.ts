@@ -70,8 +70,9 @@ export const SHIFTS: Shift[] = [
 ];
 
 /**
- * Fewer examples: each size gets the same 10,000 example passes (313 weight updates of 32),
- * so a smaller set is seen more times rather than trained less: 500 × 20, 2,000 × 5, 10,000 × 1.
+ * Fewer examples: each size gets the same 10,000 example passes (320, 315 and 313 weight
+ * updates of 32: the last batch of an epoch is partial), so a smaller set is seen more times
+ * rather than trained less: 500 × 20, 2,000 × 5, 10,000 × 1.
  */
 export const SIZE_EPOCHS: Readonly<Record<number, number>> = { 500: 20, 2_000: 5, 10_000: 1 };
 
