@@ -53,6 +53,10 @@ try {
       .first()
       .evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - 88), undefined, { timeout: 5_000 });
   }
+  // Cells that draw themselves when scrolled into view (and charts drawn once visible) get
+  // the time to finish: a screenshot of a half-drawn page would misrepresent it.
+  await page.waitForFunction(() => document.querySelectorAll('run-cell[data-running]').length === 0, undefined, { timeout: 60_000 });
+  await page.waitForTimeout(1_000);
   mkdirSync(dirname(out), { recursive: true });
   await page.screenshot({ path: out });
   console.log(`screenshot: ${url} -> ${out}`);

@@ -93,7 +93,7 @@ export function experimentFigure(doc: Document, ctx: Pick<CellContext, 't' | 'la
   const { t, lang } = ctx;
   const labels = chartLabels(lang, t);
   const ref = referenceFigures(id);
-  const sources = [t('exp.sourceMine'), ref ? t('exp.sourceReference', { seeds: ref.seeds.join(', ') }) : t('exp.referenceMissing')];
+  const sources = [...(mine.length > 0 ? [t('exp.sourceMine')] : []), ref ? t('exp.sourceReference', { seeds: ref.seeds.join(', ') }) : t('exp.referenceMissing')];
   if (id === 'shift') {
     const rows = shiftRows(ref, mine);
     return chartFigure(doc, t, { sources, build: () => shiftChart(rows, { document: doc, labels }), table: () => shiftTable(rows, { labels }) });
