@@ -50,8 +50,8 @@ export function injectPolicy(html) {
   return withMeta;
 }
 
-/** @param {string} dir @returns {AsyncGenerator<string>} */
-async function* htmlFiles(dir) {
+/** Every .html file under `dir`, depth first (the built site's pages). @param {string} dir @returns {AsyncGenerator<string>} */
+export async function* htmlFiles(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* htmlFiles(path);

@@ -1,7 +1,7 @@
 // @ts-check
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { htmlFiles } from './csp.mjs';
 
 /**
  * Gives every <table> of a built page a tab stop. Starlight lets a wide table scroll sideways
@@ -14,14 +14,6 @@ export function focusableTables(html) {
   return html.replace(/<table\b(?![^>]*\stabindex=)/gi, '<table tabindex="0"');
 }
 
-/** @param {string} dir @returns {AsyncGenerator<string>} */
-async function* htmlFiles(dir) {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* htmlFiles(path);
-    else if (entry.name.endsWith('.html')) yield path;
-  }
-}
 
 /** Astro integration: after a build, every table of every page can take focus. @returns {import('astro').AstroIntegration} */
 export default function tables() {

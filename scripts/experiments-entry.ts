@@ -4,7 +4,6 @@
 // src/data/experiments/<id>.json after each run: an interrupted sweep resumes where it stopped.
 import * as tf from '@tensorflow/tfjs';
 import { cpus, loadavg } from 'node:os';
-import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadMnist } from '../src/lib/data/mnist.ts';
@@ -12,6 +11,7 @@ import { fileFetch } from '../src/lib/data/node-fetch.ts';
 import { runArm, type ArmResult } from '../src/lib/experiments/run.ts';
 import { EXPERIMENT_IDS, EXPERIMENTS, type ExperimentId } from '../src/lib/experiments/spec.ts';
 import { initReferenceBackend } from './reference-backend.ts';
+import { codeVersion } from './code-version.ts';
 
 const argv = process.argv.slice(2);
 const pick = (name: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined);
@@ -89,17 +89,6 @@ async function writeAtomic(path: string, data: unknown): Promise<void> {
   await rename(`${path}.tmp`, path);
 }
 
-/** The commit the code comes from, read at the start, naming uncommitted files of src/lib and scripts. */
-function codeVersion(): string {
-  try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/lib', 'scripts'], { encoding: 'utf8' })
-      .split('\n').filter((l) => l.trim() !== '').map((l) => l.slice(3));
-    return dirty.length > 0 ? `${commit} with uncommitted changes to ${dirty.join(', ')}` : commit;
-  } catch {
-    return 'unknown (no git)';
-  }
-}
 
 function log(line: string): void {
   console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);

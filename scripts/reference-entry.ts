@@ -3,7 +3,6 @@
 // configuration, resumable per epoch, and writes src/data/reference/<model>-s<seed>.json.
 import * as tf from '@tensorflow/tfjs';
 import { cpus, loadavg } from 'node:os';
-import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadMnist } from '../src/lib/data/mnist.ts';
@@ -16,6 +15,7 @@ import { evaluate } from '../src/lib/train/evaluate.ts';
 import { captureState, restoreState, type TensorSpec } from '../src/lib/train/checkpoint.ts';
 import type { EpochLog, ModelKind, TrainOptions } from '../src/lib/train/protocol.ts';
 import { initReferenceBackend } from './reference-backend.ts';
+import { codeVersion } from './code-version.ts';
 
 const args = parseArgs(process.argv.slice(2));
 // Read at the start: commits made while a run goes on must not be credited with it.
@@ -151,17 +151,6 @@ async function writeState(dir: string, state: SavedState, weights: Uint8Array, o
   }
 }
 
-/** The commit the run's code comes from, naming the uncommitted files of src/lib and scripts if any. */
-function codeVersion(): string {
-  try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/lib', 'scripts'], { encoding: 'utf8' })
-      .split('\n').filter((l) => l.trim() !== '').map((l) => l.slice(3));
-    return dirty.length > 0 ? `${commit} with uncommitted changes to ${dirty.join(', ')}` : commit;
-  } catch {
-    return 'unknown (no git)';
-  }
-}
 
 function parseArgs(argv: string[]): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};

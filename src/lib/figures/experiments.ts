@@ -22,6 +22,8 @@ export interface ExperimentFigures {
   /** The same per seed: what one student run of the experiment took on the reference machine. */
   secondsPerSeed: number;
   complete: boolean;
+  /** Mean 1-minute load average when the runs started (the machine's other work shows in it). */
+  loadMean: number;
   /** As the file records it: backend, cpu, cores, node, tfjs, date, code, loadAverage. */
   environment: Obj;
 }
@@ -60,6 +62,7 @@ export function experimentFigures(path: string, json: unknown, expected?: { arms
     sweepSeconds: typeof json['sweepSeconds'] === 'number' ? json['sweepSeconds'] : NaN,
     secondsPerSeed: typeof json['sweepSeconds'] === 'number' && seeds.size > 0 ? json['sweepSeconds'] / seeds.size : NaN,
     complete: json['complete'] === true,
+    loadMean: isObj(json['environment']) && isObj(json['environment']['loadAverage']) && typeof json['environment']['loadAverage']['mean'] === 'number' ? json['environment']['loadAverage']['mean'] : NaN,
     environment: isObj(json['environment']) ? json['environment'] : {},
   };
 }

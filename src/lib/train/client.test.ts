@@ -210,3 +210,41 @@ describe('createTrainingClient', () => {
     expect(seen.size).toBeGreaterThan(1);
   });
 });
+
+describe('experiments through the client', () => {
+  const expRequest = { experiment: 'order' as const, options: { ...NOTEBOOK_OPTIONS }, backend: 'wasm' as const };
+  it('posts the experiment, routes arm events, resolves with the arms, and frees the page', async () => {
+    const { client, workers } = setup();
+    const seen: string[] = [];
+    const run = client.experiment(expRequest, {
+      onArmStart: (arm, i, n) => seen.push(`start:${arm}:${i}/${n}`),
+      onArm: (r) => seen.push(`arm:${r.arm}`),
+      onBatch: (l) => seen.push(`batch:${l.batch}`),
+    });
+    const sent = workers[0]!.sent[0]!;
+    expect(sent).toMatchObject({ type: 'experiment', experiment: 'order', backend: 'wasm', dataUrl: 'http://x/data/mnist/' });
+    const id = sent.id;
+    workers[0]!.emit({ type: 'arm-start', id, arm: 'lstm-none', index: 0, total: 3 });
+    workers[0]!.emit({ type: 'batch', id, log: batchLog(100) });
+    workers[0]!.emit({ type: 'arm', id, result: { arm: 'lstm-none', seed: 42, accuracy: 0.8, loss: 0.5, fitSeconds: 3 } });
+    const result = { experiment: 'order' as const, options: { ...NOTEBOOK_OPTIONS }, backend: 'wasm' as const, results: [], arms: 3, stopped: true, seconds: 3 };
+    workers[0]!.emit({ type: 'experiment-done', id, result });
+    await expect(run.done).resolves.toEqual(result);
+    expect(seen).toEqual(['start:lstm-none:0/3', 'batch:1', 'arm:lstm-none']);
+    // The page is free again: a training may start.
+    const next = client.train(request);
+    expect(workers[0]!.sent.at(-1)).toMatchObject({ type: 'train' });
+    next.stop();
+  });
+  it('refuses an experiment while a training holds the page, and a training while an experiment does', async () => {
+    const { client } = setup();
+    const training = client.train(request);
+    await expect(client.experiment(expRequest).done).rejects.toMatchObject({ code: 'busy' });
+    client.terminate();
+    await expect(training.done).rejects.toBeInstanceOf(TrainingError);
+    const exp = client.experiment(expRequest);
+    await expect(client.train(request).done).rejects.toMatchObject({ code: 'busy' });
+    client.terminate();
+    await expect(exp.done).rejects.toBeInstanceOf(TrainingError);
+  });
+});

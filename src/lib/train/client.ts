@@ -3,7 +3,7 @@
 import { withBase } from '../url';
 import { TrainingError } from './errors';
 import type { ClientOptions, ExperimentHandlers, TrainHandlers, TrainingClient, WorkerLike } from './client-types';
-import type { ExperimentRunResult, TrainResult, WorkerEvent } from './protocol';
+import type { ExperimentRunResult, TrainResult, WorkerEvent, WorkerRequest } from './protocol';
 
 export { TrainingError } from './errors';
 
@@ -125,56 +125,49 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
     return w;
   };
 
+  /**
+   * Starts a training or an experiment: refused ('busy') while another holds the page, else
+   * `register` files it as pending and returns the message to post. Stop is a message, with
+   * the watchdog behind it.
+   */
+  const startRun = <R>(kind: 'train' | 'experiment', register: (id: string, resolve: (r: R) => void, reject: (e: Error) => void) => WorkerRequest) => {
+    const id = `${kind}-${++counter}`;
+    if (activeTraining !== null) {
+      return { stop() {}, done: Promise.reject<R>(new TrainingError('busy', 'Another training is already running on this page.')) };
+    }
+    activeTraining = id;
+    let message: WorkerRequest | null = null;
+    const done = new Promise<R>((resolve, reject) => (message = register(id, resolve, reject)));
+    try {
+      getWorker().postMessage(message!);
+    } catch (error) {
+      finish(id);
+      return { stop() {}, done: Promise.reject<R>(new TrainingError('internal', String(error))) };
+    }
+    return {
+      stop: () => {
+        if (!pending.has(id)) return;
+        worker?.postMessage({ type: 'stop', id });
+        watchStop(id);
+      },
+      done,
+    };
+  };
+
   const urls = () => ({ dataUrl: options.dataUrl ?? absolute('/data/mnist/'), wasmUrl: options.wasmUrl ?? absolute('/tfjs-wasm/') });
 
   return {
     train(request, handlers = {}) {
-      const id = `train-${++counter}`;
-      if (activeTraining !== null) {
-        const done = Promise.reject(new TrainingError('busy', 'Another training is already running on this page.'));
-        return { stop() {}, done };
-      }
-      activeTraining = id;
-      const batchSize = request.options.batchSize;
-      const done = new Promise<TrainResult>((resolve, reject) => pending.set(id, { kind: 'train', handlers, batchSize, resolve, reject }));
-      try {
-        getWorker().postMessage({ type: 'train', id, ...request, ...urls() });
-      } catch (error) {
-        finish(id);
-        return { stop() {}, done: Promise.reject(new TrainingError('internal', String(error))) };
-      }
-      return {
-        stop: () => {
-          if (!pending.has(id)) return;
-          worker?.postMessage({ type: 'stop', id });
-          watchStop(id);
-        },
-        done,
-      };
+      return startRun<TrainResult>('train', (id, resolve, reject) => {
+        pending.set(id, { kind: 'train', handlers, batchSize: request.options.batchSize, resolve, reject });
+        return { type: 'train', id, ...request, ...urls() };
+      });
     },
     experiment(request, handlers = {}) {
-      const id = `experiment-${++counter}`;
-      if (activeTraining !== null) {
-        const done = Promise.reject(new TrainingError('busy', 'Another training is already running on this page.'));
-        return { stop() {}, done };
-      }
-      activeTraining = id;
-      const done = new Promise<ExperimentRunResult>((resolve, reject) =>
-        pending.set(id, { kind: 'experiment', handlers, batchSize: request.options.batchSize, resolve, reject }));
-      try {
-        getWorker().postMessage({ type: 'experiment', id, ...request, ...urls() });
-      } catch (error) {
-        finish(id);
-        return { stop() {}, done: Promise.reject(new TrainingError('internal', String(error))) };
-      }
-      return {
-        stop: () => {
-          if (!pending.has(id)) return;
-          worker?.postMessage({ type: 'stop', id });
-          watchStop(id);
-        },
-        done,
-      };
+      return startRun<ExperimentRunResult>('experiment', (id, resolve, reject) => {
+        pending.set(id, { kind: 'experiment', handlers, batchSize: request.options.batchSize, resolve, reject });
+        return { type: 'experiment', id, ...request, ...urls() };
+      });
     },
     predict({ model, pixels, backend = 'auto' }) {
       const id = `predict-${++counter}`;

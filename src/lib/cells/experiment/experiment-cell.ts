@@ -10,7 +10,7 @@ import type { ExperimentRunResult } from '../../train/protocol';
 import { el, notice } from '../dom';
 import { chartFigure } from '../figure';
 import { seedRuns, seedSpread } from '../interpret/sources';
-import { asCellError, getTrainer } from '../train/client-adapter';
+import { asCellError, getTrainer, untilDone } from '../train/client-adapter';
 import { CellError, type CellContext, type CellOutcome } from '../types';
 import { armLabel, armRows, referenceFigures, shiftRows, sizeRows, sizeScale } from './rows';
 
@@ -63,13 +63,7 @@ export async function run(ctx: CellContext): Promise<CellOutcome> {
         if (item) item.textContent = t('exp.armDone', { arm: armLabel(t, lang, id, a), accuracy: formatPercent(lang, r.accuracy), time: formatDuration(r.fitSeconds) });
       },
     });
-    const onAbort = () => handle.stop();
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      result = await handle.done;
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-    }
+    result = await untilDone(handle, signal);
   } catch (error) {
     throw asCellError(error);
   }

@@ -36,3 +36,16 @@ export function asCellError(error: unknown): unknown {
   if (e?.code === 'busy') return new CellError('busy', typeof e.message === 'string' ? e.message : 'busy');
   return error;
 }
+
+/** Waits for a run's result; the cell's Stop (its abort signal) stops the run meanwhile. */
+export async function untilDone<R>(handle: { stop(): void; done: Promise<R> }, signal: AbortSignal): Promise<R> {
+  const onAbort = () => handle.stop();
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await handle.done;
+  } catch (error) {
+    throw asCellError(error);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}

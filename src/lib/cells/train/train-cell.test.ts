@@ -12,6 +12,7 @@ import { run } from './train-cell';
 const trainer = { result: fakeResult('cnn') as TrainResult, requests: [] as unknown[] };
 vi.mock('./client-adapter', () => ({
   asCellError: (error: unknown) => error,
+  untilDone: (handle: { done: Promise<unknown> }) => handle.done,
   getTrainer: async () => ({
     train: (request: unknown, handlers: TrainHandlers) => {
       trainer.requests.push(request);

@@ -7,7 +7,7 @@ import type { BackendName, ModelKind, TrainResult } from '../../train/protocol';
 import { el, notice } from '../dom';
 import { noticeText, referenceRun } from '../interpret/sources';
 import type { CellContext, CellOutcome } from '../types';
-import { asCellError, getTrainer } from './client-adapter';
+import { asCellError, getTrainer, untilDone } from './client-adapter';
 import { LiveView } from './live-view';
 import { resultsTable } from './results';
 
@@ -71,13 +71,7 @@ export async function run(ctx: CellContext, model: ModelKind): Promise<CellOutco
         progress.announce(t('train.epochDone', { epoch: v.epochs.length, epochs: options.epochs, accuracy: formatPercent(lang, log.val_accuracy) }));
       },
     });
-    const onAbort = () => handle.stop();
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      result = await handle.done;
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-    }
+    result = await untilDone(handle, signal);
   } catch (error) {
     throw asCellError(error);
   }
