@@ -3,7 +3,7 @@
 // reference; Stop keeps the trainings finished so far; one training at a time on the page.
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, visit } from './fixtures';
-import { BUSY_EN, startRun, waitDone, waitIdle } from './helpers';
+import { BUSY_EN, clearFault, setFault, startRun, waitDone, waitIdle } from './helpers';
 
 const EXPERIMENTS = ['shuffle', 'shift', 'size', 'order', 'seeds'] as const;
 type Id = (typeof EXPERIMENTS)[number];
@@ -80,4 +80,26 @@ test('Stop mid-experiment keeps the finished trainings, says they are partial, a
   // After the stop the page is free again.
   await startRun(b);
   await waitDone(b, 120_000);
+});
+
+test('an experiment whose data fails to load says which file, keeps nothing, and runs once the fault is gone', async ({ page, context, baseURL, problems }) => {
+  test.setTimeout(120_000);
+  const shard = 'train-images-00.u8.gz';
+  problems.allow(shard);
+  await setFault(context, baseURL, `corrupt=5000@${shard}`);
+  await visit(page, 'en/experiences/');
+  const c = runCellOf(page, 'order');
+  await tiny(c, '160');
+  await startRun(c);
+  await waitIdle(c, 60_000);
+  const error = c.locator('.rc-error');
+  await expect(error).toHaveAttribute('role', 'alert');
+  await expect(error.locator('details code')).toContainText(shard);
+  await expect(error.locator('details code')).toContainText('SHA-256 mismatch');
+  await expect(c.locator('.rc-arms li')).toHaveCount(0);
+  expect(await stored(page, 'order')).toBeNull();
+  await clearFault(context);
+  await startRun(c);
+  await waitDone(c, 120_000);
+  await expect(c.locator('.rc-arms li')).toHaveCount(3);
 });
