@@ -112,3 +112,25 @@ describe('experiment reference files', () => {
     expect(() => experimentFigures('/x/seeds.json', json, { arms: ['cnn', 'lstm'], seeds: [42, 43] })).toThrow(/cnn lacks seed\(s\) 43/);
   });
 });
+
+describe('bench figures', () => {
+  it('reads the latest bench with Keras rows: TF.js Node wasm trainer and fit rates, Keras rates by threads', async () => {
+    const { benchFigures } = await import('./tree');
+    const report = (date: string, kerasRate: number) => ({
+      date, node: [{ model: 'cnn', backend: 'wasm', examples: 640, trainerReadEvery10: 300, modelFit: 250, ratio: 1.2 }, { model: 'lstm', backend: 'cpu', trainerReadEvery10: 9 }],
+      keras: [{ model: 'cnn', threads: 1, examplesPerSecond: kerasRate }, { model: 'cnn', threads: 2, examplesPerSecond: kerasRate * 1.8 }],
+    });
+    expect(benchFigures('/bench/results/bench-x.json', { node: [] })).toBeNull();
+    const b = benchFigures('/bench/results/bench-a.json', report('2026-12-03T15:00:00Z', 900))!;
+    expect(b.tfjs.cnn).toEqual({ trainer: 300, fit: 250, ratio: 1.2, examples: 640 });
+    expect(b.tfjs.lstm).toBeUndefined();
+    expect(b.keras.cnn).toEqual({ t1: 900, t2: 1620 });
+    const tree = buildFigureTree(notebook, [
+      { path: '/bench/results/bench-a.json', json: report('2026-12-03T15:00:00Z', 900) },
+      { path: '/bench/results/bench-b.json', json: report('2026-12-03T16:00:00Z', 950) },
+      { path: '/bench/results/bench-c.json', json: { date: '2026-12-04', node: [], browser: [] } },
+    ], 42);
+    expect(tree.bench?.file).toBe('bench-b.json');
+    expect(figureText({ of: 'bench.keras.cnn.t1', over: 'bench.tfjs.cnn.trainer', as: 'x' }, 'en', tree)).toBe('3.17×');
+  });
+});

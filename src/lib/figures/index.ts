@@ -7,7 +7,7 @@ export { formatFigure, FORMATS, type FigureFormat } from './format';
 export { buildFigureTree, lookup, type FigureTree, type RunFigures, type SeedSpread } from './tree';
 
 // Every committed result file: the TF.js references and the Keras reproduction.
-const files = import.meta.glob<{ default: unknown }>(['../../data/reference/*.json', '../../data/keras/*.json', '../../data/experiments/*.json'], { eager: true });
+const files = import.meta.glob<{ default: unknown }>(['../../data/reference/*.json', '../../data/keras/*.json', '../../data/experiments/*.json', '../../../bench/results/bench-*.json'], { eager: true });
 
 /** The committed result files, as the figure tree reads them. */
 export function dataFiles(): DataFile[] {

@@ -105,6 +105,36 @@ export interface FigureTree {
   kerasAll: Record<Model, RunFigures[]>;
   /** The experiments' reference results, by experiment id (src/data/experiments/<id>.json). */
   exp: Record<string, ExperimentFigures>;
+  /** The latest `npm run bench` that measured Keras beside TF.js (bench/results/), when there is one. */
+  bench?: BenchFigures;
+}
+
+/** Training speed in one bench run: TF.js in Node (WASM, one thread) and Keras (1 and 2 threads), same images and batch. */
+export interface BenchFigures {
+  date: string;
+  file: string;
+  /** examples/s of the site's trainer (reads every 10 batches), of plain model.fit, and their ratio. */
+  tfjs: Partial<Record<Model, { trainer: number; fit: number; ratio: number; examples: number }>>;
+  /** examples/s of Keras by thread count ("t1", "t2"). */
+  keras: Partial<Record<Model, Record<string, number>>>;
+}
+
+/** The bench figures of a bench report with Keras rows; null for any other file. */
+export function benchFigures(path: string, json: unknown): BenchFigures | null {
+  if (!isObj(json) || !Array.isArray(json['keras']) || json['keras'].length === 0 || !Array.isArray(json['node'])) return null;
+  const out: BenchFigures = { date: String(json['date'] ?? ''), file: path.replace(/^.*\//, ''), tfjs: {}, keras: {} };
+  for (const r of json['node'] as Obj[]) {
+    const model = r['model'] as Model;
+    if (!MODELS.includes(model) || typeof r['backend'] !== 'string' || !r['backend'].startsWith('wasm')) continue;
+    out.tfjs[model] = { trainer: num(r['trainerReadEvery10']) ?? NaN, fit: num(r['modelFit']) ?? NaN, ratio: num(r['ratio']) ?? NaN, examples: num(r['examples']) ?? NaN };
+  }
+  for (const r of json['keras'] as Obj[]) {
+    const model = r['model'] as Model;
+    const rate = num(r['examplesPerSecond']);
+    if (!MODELS.includes(model) || rate === null) continue;
+    (out.keras[model] ??= {})[`t${String(r['threads'])}`] = rate;
+  }
+  return out;
 }
 
 /** Builds the tree from the notebook file and every result file; `mainSeed` picks `ref`. */
@@ -114,6 +144,10 @@ export function buildFigureTree(notebook: unknown, files: readonly DataFile[], m
   for (const file of files) {
     const m = /\/experiments\/([a-z]+)\.json$/.exec(file.path);
     if (m) tree.exp[m[1]!] = experimentFigures(file.path, file.json);
+    if (/\/bench\/results\/bench-[^/]+\.json$/.test(file.path)) {
+      const b = benchFigures(file.path, file.json);
+      if (b && (!tree.bench || b.date > tree.bench.date)) tree.bench = b;
+    }
   }
   for (const model of MODELS) {
     const m = isObj(nb[model]) ? nb[model] : {};
