@@ -97,7 +97,8 @@ export function compareChart(rows: readonly CompareRow[], options: CompareOption
     ariaLabel: title,
     ariaDescription: data.map(describe).join('; '),
     marginLeft: 60,
-    marginRight: 120,
+    // Room for the longest source name on the right ("Keras, même machine", "Exécution de référence").
+    marginRight: 150,
     x: metric === 'accuracy'
       ? { label: `${labels.accuracy} (%)`, domain: [Math.max(0, Math.floor(lowest - Math.max(0.5, span * 0.4))), 100], tickFormat: fmt, grid: true }
       : { label: `${labels.seconds} (s)`, tickFormat: fmt, grid: true, nice: true, insetRight: 40 },

@@ -187,7 +187,7 @@ export const fr = {
   'src.student': 'Votre exécution : ce navigateur, TF.js {backend}, {setup}, {date}',
   'src.studentStopped': 'Votre exécution (arrêtée avant la fin) : ce navigateur, TF.js {backend}, {setup}, {date}',
   'src.setup': '{epochs} epoch(s), {trainSize} exemples d’entraînement, test sur {testSize}',
-  'src.keras': 'Keras, même machine : le code du notebook corrigé, Keras {keras} sur TensorFlow {tensorflow} (processeur, {threads} threads), 5 epochs, {trainSize} exemples, sur la machine des exécutions de référence ({cpu}) ; moyenne des graines {seeds}',
+  'src.keras': 'Keras, même machine : le code du notebook corrigé, Keras {keras} sur TensorFlow {tensorflow} (processeur, {threads} threads), 5 epochs, {trainSize} exemples, sur une machine du même type que les exécutions de référence ({cpu}) ; moyenne des graines {seeds}',
   'src.referenceSeeds': ' ; moyenne des graines {seeds} (historique et erreurs : graine {seed})',
   'src.referencePlain': 'Exécution de référence : le code d’entraînement de ce site, TensorFlow.js dans Node.js, {backend}{cores}, {setup}',
   'src.oneCore': ', un seul cœur',
@@ -308,6 +308,11 @@ export const fr = {
   'exp.digitBefore': 'Un {label} du jeu de test, tel quel',
   'exp.digitAfter': 'Le même {label}, pixels mélangés',
   'exp.digitCaption': 'Les mêmes 784 valeurs de pixels, déplacées par une permutation fixe (la même pour toutes les images, d’entraînement comme de test) : deux pixels voisins ne le restent presque jamais.',
+  'src.backendName.webgl': 'WebGL (carte graphique)',
+  'src.backendName.webgpu': 'WebGPU (carte graphique)',
+  'src.backendName.wasm': 'WebAssembly (processeur)',
+  'src.backendName.cpu': 'JavaScript pur (processeur)',
+  'cmp.sourcesAbove': 'Les mêmes sources que pour la figure précédente.',
   'src.cpu': '{cpu}, {cores} cœurs',
 } as const satisfies Record<string, string>;
 

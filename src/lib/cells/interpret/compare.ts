@@ -34,6 +34,14 @@ export async function run(ctx: CellContext): Promise<CellOutcome> {
       output.append(el(doc, 'p', { class: 'rc-source', text: `${t(`model.${model}`)} — ${t('src.referenceMissing')}` }));
     }
   }
+  // Each source is named once: a figure with the same sources as the one before it says so instead.
+  let previous = '';
+  const once = (lines: string[]): { sources: string[]; note?: string } => {
+    const key = lines.join('\n');
+    const same = key === previous;
+    previous = key;
+    return same ? { sources: [], note: t('cmp.sourcesAbove') } : { sources: lines };
+  };
   const bars = (metric: 'accuracy' | 'seconds') => {
     const used = sources.filter((s) => (metric === 'accuracy' ? s.accuracy : s.seconds) !== null);
     const rows: CompareRow[] = used.map((s) => {
@@ -42,7 +50,7 @@ export async function run(ctx: CellContext): Promise<CellOutcome> {
       return range ? { model: s.model, source: s.kind, value, min: range.min, max: range.max, n: range.n } : { model: s.model, source: s.kind, value };
     });
     return chartFigure(doc, t, {
-      sources: sourceLines(t, used),
+      ...once(sourceLines(t, used)),
       build: () => compareChart(rows, { document: doc, metric, labels }),
       table: () => compareTable(rows, { metric, labels, how: Object.fromEntries(used.map((s) => [s.kind, s.label])) }),
     });
@@ -56,7 +64,7 @@ export async function run(ctx: CellContext): Promise<CellOutcome> {
     history: s.result!.history,
   }));
   const curves = (metric: 'loss' | 'accuracy') => chartFigure(doc, t, {
-    sources: sourceLines(t, withHistory),
+    ...once(sourceLines(t, withHistory)),
     build: () => historyChart(series, { document: doc, metric, labels }),
     table: () => historyTable(series, { metric, labels }),
   });

@@ -123,7 +123,7 @@ export function gatherSources(t: Translate, lang: Lang, storage: Storage | null 
         kind: 'reference', model,
         label: referenceLabel(t, lang, ref.result, ref.info) + (several ? t('src.referenceSeeds', { seeds: several.runs.map((r) => r.seed).join(', '), seed: ref.result.options.seed }) : ''),
         caption: t('src.referencePlain', {
-          backend: t(`opt.backend.${ref.result.backend}`), cores: /threads false/.test(ref.info.backend) ? t('src.oneCore') : '', setup: setup(t, lang, ref.result),
+          backend: t(`src.backendName.${ref.result.backend}`), cores: /threads false/.test(ref.info.backend) ? t('src.oneCore') : '', setup: setup(t, lang, ref.result),
         }) + (several ? t('src.referenceSeeds', { seeds: several.runs.map((r) => r.seed).join(', '), seed: ref.result.options.seed }) : ''),
         accuracy: several ? several.accuracy.mean : ref.result.evaluation?.accuracy ?? null,
         seconds: several ? several.seconds.mean : ref.result.fitSeconds,
