@@ -102,7 +102,8 @@ test.describe('training cells', () => {
     await expect(out.locator('pre.rc-log')).toContainText(/Epoch 1\/1\n8\/8 - \d+s - \d+ms\/step - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}/);
     await expect(out.locator('.rc-final')).toContainText('Précision sur le jeu de test');
     const results = out.locator('table.rc-results tbody tr');
-    await expect(results).toHaveCount(3); // your run, reference (or its absence), notebook
+    await expect(results).toHaveCount(4); // your run, reference (or its absence), Keras on the same machine, notebook
+    await expect(results.nth(2)).toContainText('Keras, même machine');
     await expect(results.first()).toContainText('Votre exécution\u202f: ce navigateur, TF.js wasm, 1 epoch(s), 256 exemples');
     await expect(results.last()).toContainText('99,19');
     await expect(out).toContainText('Résultat conservé dans ce navigateur');
@@ -112,6 +113,8 @@ test.describe('training cells', () => {
     // The interpretation page draws that run beside the notebook (and reference) figures.
     await visit(page, 'interpretation/');
     const compare = cell(page, 'compare');
+    // It draws itself once scrolled to (the page's goals come first).
+    await compare.scrollIntoViewIfNeeded();
     await expect(compare.locator('[data-role=output] figure').first()).toBeVisible({ timeout: 30_000 });
     await expect(compare).toContainText('CNN — Votre exécution\u202f: ce navigateur, TF.js wasm');
     await expect(compare.locator('[data-role=output] figure table').first()).toContainText('99,19');
@@ -159,6 +162,7 @@ test.describe('interpretation and discussion', () => {
     });
     await visit(page, 'en/interpretation/');
     const compare = cell(page, 'compare');
+    await compare.scrollIntoViewIfNeeded();
     await expect(compare.locator('.rc-notice')).toHaveText('Your last saved result for the LSTM could not be read: it was deleted.', { timeout: 30_000 });
     await expect(compare.locator('[data-role=output] figure table').first()).toContainText('98.55%');
     expect(await page.evaluate(() => localStorage.getItem('cnn-lstm-mnist:run:lstm'))).toBeNull();

@@ -38,6 +38,7 @@ test('leaving mid-training ends the worker; the finished run is still shown, and
   await visit(page, 'en/interpretation/');
   await closed; // the worker was terminated, not merely paused with the page
   const compare = cell(page, 'compare');
+  await compare.scrollIntoViewIfNeeded(); // it draws itself once scrolled to
   await expect(compare.locator('[data-role=output] figure').first()).toBeVisible({ timeout: 30_000 });
   await expect(compare).toContainText('CNN — Your run: this browser, TF.js wasm, 1 epoch(s), 64 training examples');
   await expect(compare).not.toContainText('6,000 training examples');

@@ -22,6 +22,7 @@ async function seedAndOpenInterpretation(page: Page, entries: Record<string, str
   await page.evaluate((e) => Object.entries(e).forEach(([k, v]) => localStorage.setItem(k, v)), entries);
   await visit(page, 'en/interpretation/');
   const compare = cell(page, 'compare');
+  await compare.scrollIntoViewIfNeeded(); // it draws itself once scrolled to
   await expect(compare.locator('[data-role=output] figure').first()).toBeVisible({ timeout: 30_000 });
   return compare;
 }

@@ -12,9 +12,9 @@ import { cell, runToEnd, tinyOptions } from './helpers';
 
 /** The committed reference run's own words for its backend: the long text the table used to cut. */
 const referenceBackend = (): string => {
-  const report = JSON.parse(readFileSync('src/data/reference/cnn.json', 'utf8')) as { environment?: { backend?: unknown } };
+  const report = JSON.parse(readFileSync('src/data/reference/cnn-s42.json', 'utf8')) as { environment?: { backend?: unknown } };
   const backend = report.environment?.backend;
-  if (typeof backend !== 'string' || backend.length === 0) throw new Error('src/data/reference/cnn.json has no environment.backend');
+  if (typeof backend !== 'string' || backend.length === 0) throw new Error('src/data/reference/cnn-s42.json has no environment.backend');
   return backend;
 };
 
@@ -79,7 +79,7 @@ for (const { path, lang } of [{ path: 'cnn/', lang: 'fr' }, { path: 'en/cnn/', l
     await tinyOptions(c);
     await runToEnd(c, 110_000);
     const out = c.locator('[data-role=output]');
-    await expect(out.locator('table.rc-results tbody tr')).toHaveCount(3);
+    await expect(out.locator('table.rc-results tbody tr')).toHaveCount(4); // yours, reference, Keras, notebook
     await expect(out.locator('table.rc-epochs tbody tr')).toHaveCount(1);
     // The Keras column names stay the exact text (a <wbr> only lets them break at the underscore).
     await expect(out.locator('table.rc-epochs thead th')).toHaveText(['Epoch', 'loss', 'accuracy', 'val_loss', 'val_accuracy', lang === 'fr' ? 'Durée' : 'Time']);
