@@ -16,6 +16,7 @@ import { captureState, restoreState, type TensorSpec } from '../src/lib/train/ch
 import type { EpochLog, ModelKind, TrainOptions } from '../src/lib/train/protocol.ts';
 import { initReferenceBackend } from './reference-backend.ts';
 import { codeVersion } from './code-version.ts';
+import { encodeWeights } from '../src/lib/models/weights-file.ts';
 
 const args = parseArgs(process.argv.slice(2));
 // Read at the start: commits made while a run goes on must not be credited with it.
@@ -106,6 +107,8 @@ async function runOne(kind: ModelKind): Promise<void> {
   });
 
   const ev = await evaluate(model, te.xs, te.ys);
+  const saved16 = await saveWeights(model, kind);
+  const predictions = await predictAll(model, te.xs);
   const cpu = cpus();
   const report = {
     model: kind, options, notebookConfig: isFull, history, fitSeconds: fitBefore, dataSeconds, buildSeconds,
@@ -124,10 +127,50 @@ async function runOne(kind: ModelKind): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const out = join(outDir, `${kind}${tag}.json`);
   await writeFile(out, JSON.stringify(report, null, 2) + '\n');
-  log(`[${kind}] test accuracy ${(ev.accuracy * 100).toFixed(2)} %, fit ${fitBefore.toFixed(0)} s -> ${out}`);
+  await mkdir(join(outDir, 'predictions'), { recursive: true });
+  const predOut = join(outDir, 'predictions', `${kind}${tag}.json`);
+  await writeFile(predOut, JSON.stringify({
+    model: kind, seed: options.seed, code: CODE_VERSION, count: predictions.predicted.length,
+    note: 'For each test image, in order: the predicted class (one digit per image) and the probability the model gave it, from the float32 model at the end of the run.',
+    predicted: predictions.predicted, probability: predictions.probability,
+  }) + '\n');
+  log(`[${kind}] test accuracy ${(ev.accuracy * 100).toFixed(2)} %, fit ${fitBefore.toFixed(0)} s -> ${out}, ${saved16}, ${predOut}`);
   tf.dispose([tr.xs, tr.ys, te.xs, te.ys]);
   model.dispose();
   optimizer.dispose();
+}
+
+/** The final weights as float16 (what the site serves), with their tensor list: weights/<model><tag>.f16.bin + .json. */
+async function saveWeights(model: tf.LayersModel, kind: ModelKind): Promise<string> {
+  const tensors = await Promise.all(model.weights.map(async (w) => ({ name: w.originalName, shape: w.shape as number[], values: (await w.read().data()) as Float32Array })));
+  const { specs, bytes } = encodeWeights(tensors);
+  const dir = join(outDir, 'weights');
+  await mkdir(dir, { recursive: true });
+  const bin = join(dir, `${kind}${tag}.f16.bin`);
+  await writeFile(bin, bytes);
+  await writeFile(join(dir, `${kind}${tag}.json`), JSON.stringify({
+    model: kind, seed: options.seed, dtype: 'float16', code: CODE_VERSION, params: specs.reduce((s, t) => s + t.shape.reduce((a, b) => a * b, 1), 0),
+    file: `${kind}${tag}.f16.bin`, specs,
+  }, null, 1) + '\n');
+  return bin;
+}
+
+/** Class and probability of every test image (in batches, so 10,000 never sit in memory as one tensor). */
+async function predictAll(model: tf.LayersModel, xs: tf.Tensor): Promise<{ predicted: string; probability: number[] }> {
+  let predicted = '';
+  const probability: number[] = [];
+  for (let s = 0; s < xs.shape[0]; s += 500) {
+    const n = Math.min(500, xs.shape[0] - s);
+    const [cls, p] = tf.tidy(() => {
+      const out = model.predict(xs.slice(s, n)) as tf.Tensor;
+      return [out.argMax(-1), out.max(-1)];
+    });
+    const [c, v] = await Promise.all([cls.data(), p.data()]);
+    tf.dispose([cls, p]);
+    predicted += Array.from(c).join('');
+    for (const x of v) probability.push(Math.round(x * 1e4) / 1e4);
+  }
+  return { predicted, probability };
 }
 
 async function readState(dir: string): Promise<SavedState | null> {
