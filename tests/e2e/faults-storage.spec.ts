@@ -116,8 +116,8 @@ test('a damaged model in IndexedDB is deleted with a notice, and a new training 
   await visit(page, 'en/discussion/');
   const pad = page.locator('draw-digit');
   await pad.locator('[data-role=random]').click();
-  await expect(pad.locator('[data-role=probs-cnn]')).toHaveText('The CNN saved in this browser could not be read: it was deleted. Train it again.', { timeout: 90_000 });
-  await expect(pad.locator('[data-role=probs-lstm]')).toHaveText('No trained LSTM in this browser yet.');
+  await expect(pad.locator('[data-role=probs-cnn-mine]')).toHaveText('The CNN saved in this browser could not be read: it was deleted. Train it again.', { timeout: 90_000 });
+  await expect(pad.locator('[data-role=probs-lstm-mine]')).toHaveText('No trained LSTM in this browser yet.');
   await expect(pad.locator('[data-role=quick-train]')).toBeVisible();
   const left = await page.evaluate(() => new Promise<number>((resolve, reject) => {
     const open = indexedDB.open('tensorflowjs');

@@ -15,6 +15,7 @@ import { ALL_PAGES } from './site';
 const TFJS_MARKERS = ['tfjsflags', 'Tensor is disposed', 'WEBGL_VERSION', 'tfjs-layers '] as const;
 
 const MNIST_DATA = /\/data\/mnist\//;
+const WEIGHTS = /\/data\/models\//;
 const WASM = /\.wasm(?:[?#]|$)/;
 
 /** Everything a page transferred: request URLs (workers' too), JS bodies with TF.js, workers started. */
@@ -67,13 +68,14 @@ async function readThrough(page: Page): Promise<void> {
 const paths = (urls: string[]) => urls.map((u) => new URL(u).pathname);
 
 for (const { locale, section, path } of ALL_PAGES) {
-  test(`${locale.lang} ${section || 'home'}: reading the page loads no TF.js, wasm, MNIST data or worker`, async ({ context, page }) => {
+  test(`${locale.lang} ${section || 'home'}: reading the page loads no TF.js, wasm, MNIST data, model weights or worker`, async ({ context, page }) => {
     const traffic = record(context, page);
     await visit(page, path);
     await readThrough(page);
 
     expect(paths(traffic.requests.filter((u) => MNIST_DATA.test(u))), 'MNIST data requested without a Run').toEqual([]);
     expect(paths(traffic.requests.filter((u) => WASM.test(u))), 'WebAssembly requested without a Run').toEqual([]);
+    expect(paths(traffic.requests.filter((u) => WEIGHTS.test(u))), 'reference weights requested without a click').toEqual([]);
     expect(traffic.workers, 'Worker started without a Run').toEqual([]);
     const { tfjs, read } = await traffic.scripts();
     // Starlight's own scripts always load: if none was read, the body check saw nothing.
@@ -116,4 +118,17 @@ test('starting a training creates the worker, and its TF.js is detected', async 
   await c.locator('[data-role=run]').click(); // Stop: the rest of the training is not needed
   await waitIdle(c);
   expect((await traffic.scripts()).tfjs, 'TF.js detected in the worker script').toContain(workerUrl);
+});
+
+test('the first click on the CNN view downloads the reference weights, from the worker (the detector works)', async ({ context, page }) => {
+  const traffic = record(context, page);
+  await visit(page, 'cnn/');
+  await readThrough(page);
+  expect(paths(traffic.requests.filter((u) => WEIGHTS.test(u)))).toEqual([]);
+  const view = page.locator('cnn-inside');
+  await view.locator('[data-role=show]').click();
+  await expect(view.locator('[data-role=answer]')).not.toBeEmpty({ timeout: 90_000 });
+  const got = paths(traffic.requests.filter((u) => WEIGHTS.test(u)));
+  expect(got.some((p) => p.endsWith('/manifest.json')) && got.some((p) => /\/cnn-s\d+\.f16\.bin$/.test(p)), `weights requested: ${got.join(', ')}`).toBe(true);
+  expect(got.some((p) => p.includes('lstm')), 'only the model needed is fetched').toBe(false);
 });

@@ -44,7 +44,7 @@ async function prepare(name: BackendName, wasmUrl: string): Promise<string | nul
 }
 
 /** Switches to `name` and proves it computes; returns why not, or null on success. */
-async function tryBackend(name: BackendName, wasmUrl: string): Promise<string | null> {
+export async function tryBackend(name: BackendName, wasmUrl: string): Promise<string | null> {
   try {
     const why = await prepare(name, wasmUrl);
     if (why !== null) return why;

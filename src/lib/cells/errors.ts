@@ -1,7 +1,7 @@
 import type { UiKey } from '../i18n';
 import type { CellErrorCode } from './types';
 
-const CODES: readonly CellErrorCode[] = ['data', 'backend', 'context-lost', 'options', 'no-model', 'storage', 'internal', 'busy', 'left', 'stopped-unresponsive'];
+const CODES: readonly CellErrorCode[] = ['data', 'backend', 'context-lost', 'options', 'no-model', 'storage', 'weights', 'internal', 'busy', 'left', 'stopped-unresponsive'];
 
 /** What the shell shows for a failed run: a sentence for students, and the raw detail for the curious. */
 export interface ErrorReport {
@@ -30,4 +30,10 @@ export function reportError(error: unknown): ErrorReport {
   else if (name === 'MnistDataError') code = 'data';
   else if (name === 'OptionsError') code = 'options';
   return { code, key: errorKey(code), detail };
+}
+
+/** The file a weights error names (the worker's message starts with "<file>: "). */
+export function weightsFile(detail: string): string {
+  const m = /^([\w.-]+): /.exec(detail);
+  return m?.[1] ?? detail;
 }

@@ -1,6 +1,9 @@
-import type { Translate } from '../i18n';
+import type { Lang, Translate } from '../i18n';
+import { formatPercent } from '../i18n/format';
+import type { LstmTrace } from '../models/inside-types';
 import { islandText } from './dom';
-import { whenVisible } from './figure';
+import { reportError, weightsFile } from './errors';
+import { liveFigure, whenVisible, type LiveFigure } from './figure';
 
 /** Reads the build-time digit (784 comma-separated grey levels) from data-pixels. */
 export function parsePixels(text: string | undefined): Uint8Array | null {
@@ -19,6 +22,12 @@ const STEPS = 28;
  */
 export class LstmRowsElement extends HTMLElement {
   private t: Translate = (k) => k;
+  private uiLang: Lang = 'fr';
+  /** The reference LSTM's reading of the current digit, once asked for (the trace view). */
+  private trace: LstmTrace | null = null;
+  private figures: LiveFigure[] = [];
+  private tracing = false;
+  private redraw = 0;
   private row = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
   private index = 0;
@@ -35,7 +44,8 @@ export class LstmRowsElement extends HTMLElement {
   connectedCallback(): void {
     if (this.ready) return;
     this.ready = true;
-    this.t = islandText(this).t;
+    ({ t: this.t, lang: this.uiLang } = islandText(this));
+    this.querySelector('[data-role="trace"]')?.addEventListener('click', () => void this.readTrace());
     this.index = Number(this.dataset['index'] ?? 0) || 0;
     this.find('play').addEventListener('click', () => (this.timer ? this.pause() : this.play()));
     this.find('step').addEventListener('click', () => this.setRow(this.row >= STEPS ? 1 : this.row + 1, true));
@@ -80,6 +90,75 @@ export class LstmRowsElement extends HTMLElement {
     for (const el of this.querySelectorAll<HTMLButtonElement | HTMLInputElement>('button, input')) el.disabled = false;
     this.pause();
     this.setRow(0, false);
+    // The trace follows the digit once the student asked for it.
+    if (this.trace) await this.readTrace();
+  }
+
+  /**
+   * Asks the worker for the reference LSTM's reading of this digit, row by row (TF.js and the
+   * weights load on the first click), then draws its opinion, its gates and h_t beside the rows.
+   */
+  async readTrace(): Promise<void> {
+    if (!this.pixels || this.tracing) return;
+    this.tracing = true;
+    const pixels = this.pixels;
+    const status = this.find('trace-status');
+    status.textContent = this.trace ? this.t('rows.traceComputing') : this.t('rows.traceLoading');
+    try {
+      const { getTrainer } = await import('./train/client-adapter');
+      const result = await (await getTrainer()).inspect({ source: 'reference', model: 'lstm', view: 'lstm', pixels: Float32Array.from(pixels, (v) => v / 255) });
+      if (result.view !== 'lstm') throw new Error('unexpected answer');
+      this.trace = result.trace;
+      if (this.figures.length === 0) await this.buildFigures();
+      this.find<HTMLButtonElement>('trace').hidden = true;
+      this.find('trace-charts').hidden = false;
+      status.textContent = '';
+      this.setRow(this.row, false);
+      this.updateFigures();
+    } catch (error) {
+      const report = reportError(error);
+      status.textContent = report.code === 'weights' ? this.t('rows.traceWeightsError', { file: weightsFile(report.detail) }) : this.t(report.key);
+    } finally {
+      this.tracing = false;
+      if (this.pixels !== pixels && this.trace) void this.readTrace();
+    }
+  }
+
+  private async buildFigures(): Promise<void> {
+    const charts = await import('../charts/inside');
+    const { chartLabels } = await import('../i18n/chart-labels');
+    const doc = this.ownerDocument;
+    const labels = chartLabels(this.uiLang, this.t);
+    const sources = [this.dataset['traceSource'] ?? ''];
+    const now = () => ({ document: doc, labels, row: this.row });
+    this.figures = [
+      liveFigure(doc, this.t, { title: this.t('rows.opinionTitle'), sources, note: this.t('rows.opinionNote'),
+        build: () => charts.lstmProbabilitiesChart(this.trace!, now()), table: () => charts.lstmProbabilitiesTable(this.trace!, { labels }) }),
+      liveFigure(doc, this.t, { title: this.t('rows.gatesTitle'), sources, note: this.t('rows.gatesNote'),
+        build: () => charts.lstmGatesChart(this.trace!, now()), table: () => charts.lstmGatesTable(this.trace!, { labels }) }),
+      liveFigure(doc, this.t, { title: this.t('rows.hiddenTitle'), sources, note: this.t('rows.hiddenNote'),
+        build: () => charts.lstmHiddenChart(this.trace!, now()), table: () => hiddenSummary(this.trace!, this.t, this.uiLang) }),
+    ];
+    this.find('trace-charts').replaceChildren(...this.figures.map((f) => f.element));
+  }
+
+  /** Redraws the trace charts once per frame at most (playback moves the highlighted row). */
+  private updateFigures(): void {
+    if (this.figures.length === 0 || this.redraw) return;
+    const run = () => {
+      this.redraw = 0;
+      for (const f of this.figures) f.update();
+    };
+    this.redraw = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : (run(), 0);
+  }
+
+  /** What the reference LSTM would answer if reading stopped after `row`. */
+  private opinion(): string {
+    if (!this.trace || this.row === 0) return '';
+    const p = this.trace.probabilities.subarray((this.row - 1) * 10, this.row * 10);
+    let top = 0;
+    for (let k = 1; k < 10; k++) if (p[k]! > p[top]!) top = k;
+    return ' ' + this.t('rows.opinion', { row: this.row, digit: top, p: formatPercent(this.uiLang, p[top]!, 0) });
   }
 
   private reducedMotion(): boolean {
@@ -111,7 +190,7 @@ export class LstmRowsElement extends HTMLElement {
 
   private describe(): string {
     if (this.row === 0) return this.t('rows.start');
-    return this.row >= STEPS ? this.t('rows.done') : this.t('rows.status', { row: this.row });
+    return (this.row >= STEPS ? this.t('rows.done') : this.t('rows.status', { row: this.row })) + this.opinion();
   }
 
   /** Shows that rows 1..row have been read; `announce` speaks it (not during playback). */
@@ -139,7 +218,20 @@ export class LstmRowsElement extends HTMLElement {
     this.find('digit').setAttribute('aria-label', this.t('rows.digitAlt', { label: this.label, row: this.row }));
     this.find('status').textContent = this.describe();
     if (announce) this.find('live').textContent = this.describe();
+    this.updateFigures();
   }
+}
+
+/** The data table behind the h_t heatmap: 3,584 values are too many to read, so per row its mean, min and max. */
+export function hiddenSummary(trace: LstmTrace, t: Translate, lang: Lang): { caption: string; columns: string[]; rows: string[][] } {
+  const fmt = (v: number) => new Intl.NumberFormat(lang, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(v);
+  const rows = Array.from({ length: trace.steps }, (_, r) => {
+    const h = trace.hidden.subarray(r * trace.units, (r + 1) * trace.units);
+    let min = Infinity, max = -Infinity, sum = 0;
+    for (const v of h) (min = Math.min(min, v)), (max = Math.max(max, v)), (sum += v);
+    return [String(r + 1), fmt(sum / trace.units), fmt(min), fmt(max)];
+  });
+  return { caption: t('rows.hiddenTable'), columns: [t('chart.rowRead'), t('rows.mean'), t('rows.min'), t('rows.max')], rows };
 }
 
 /** Registers <lstm-rows> once per page. */

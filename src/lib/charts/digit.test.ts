@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { digitImage } from './digit';
+import { digitImage, digitPaths, digitSvgString } from './digit';
 
 const doc = () => document.implementation.createHTMLDocument('');
 
@@ -49,5 +49,26 @@ describe('digitImage', () => {
     expect(() => digitImage(new Uint8Array(783), { document: doc(), ariaLabel: null })).toThrow(/784 pixels/);
     expect(() => digitImage(new Float32Array(784).fill(2), { document: doc(), ariaLabel: null })).toThrow(/pixel 0/);
     expect(() => digitImage(one(), { document: doc(), ariaLabel: null, levels: 1 })).toThrow(/levels/);
+  });
+});
+
+describe('digitSvgString', () => {
+  it('draws exactly what digitImage draws, as a string for build-time HTML', () => {
+    const html = digitSvgString(one(), { size: 48, ariaLabel: 'vrai 1 « un » & <autre>', levels: 8 });
+    const host = document.createElement('div');
+    host.innerHTML = html;
+    const svg = host.querySelector('svg')!;
+    const dom = digitImage(one(), { document: doc(), size: 48, ariaLabel: 'vrai 1 « un » & <autre>', levels: 8 });
+    expect(svg.getAttribute('aria-label')).toBe('vrai 1 « un » & <autre>');
+    expect(svg.getAttribute('role')).toBe('img');
+    expect(svg.getAttribute('width')).toBe('48');
+    expect(svg.getAttribute('fill')).toBe('currentColor');
+    const d = (s: Element) => [...s.querySelectorAll('path')].map((p) => [p.getAttribute('d'), p.getAttribute('fill-opacity')]);
+    expect(d(svg)).toEqual(d(dom));
+    expect(d(svg)).toEqual(digitPaths(one(), 8).map((p) => [p.d, String(p.opacity)]));
+  });
+  it('hides decorative digits and validates like digitImage', () => {
+    expect(digitSvgString(one(), { ariaLabel: null })).toContain('aria-hidden="true"');
+    expect(() => digitSvgString(new Uint8Array(10), { ariaLabel: null })).toThrow(/784 pixels/);
   });
 });

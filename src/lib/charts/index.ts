@@ -5,13 +5,17 @@ export { compareChart, type CompareRow, type CompareSource, type CompareMetric, 
 export { confusionChart, type ConfusionLabels, type ConfusionOptions } from './confusion';
 export { perClassChart, type PerClassSeries, type PerClassLabels, type PerClassOptions } from './perClass';
 export { histogramChart, binPixels, type PixelBins, type HistogramLabels, type HistogramOptions } from './histogram';
-export { digitImage, type DigitOptions } from './digit';
+export { digitImage, digitPaths, digitSvgString, type DigitOptions, type DigitPath } from './digit';
 export {
   experimentChart, experimentTable, shiftChart, shiftTable, sizeChart, sizeTable, SHIFT_DIRECTIONS,
   type ExperimentRow, type ExperimentSource, type ExperimentLabels, type ExperimentChartOptions, type AccuracyMeasure,
   type ShiftPoint, type ShiftDirection, type ShiftLabels, type ShiftChartOptions,
   type SizePoint, type SizeSource, type SizeLabels, type SizeChartOptions,
 } from './experiment';
+export {
+  mapGrid, divergingLegend, lstmProbabilitiesChart, lstmHiddenChart, lstmGatesChart, lstmProbabilitiesTable, lstmGatesTable, checkMapStack, checkLstmTrace,
+  DIVERGING_COLORS, type MapGridOptions, type LstmChartOptions, type LstmProbabilitiesLabels, type LstmHiddenLabels, type LstmGatesLabels,
+} from './inside';
 export { historyTable, batchesTable, compareTable, confusionTable, perClassTable, histogramTable, type DataTable } from './tables';
 export { ChartInputError } from './validate';
 export { MODEL_COLORS, type ChartModel } from './palette';

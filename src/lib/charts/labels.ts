@@ -71,6 +71,24 @@ export interface ChartLabels {
   accuracyPerArm: string;
   accuracyByShift: string;
   accuracyBySize: string;
+  /** The LSTM's views (one image read row by row): axis of the rows read so far (1..28). */
+  rowRead: string;
+  /** Axis of the hidden-state heatmap: one of the 128 components of h_t. */
+  unit: string;
+  /** Key of the probability heatmap's shading. */
+  probability: string;
+  /** Axis of the gates chart: a gate's mean over the units, in [0, 1]. */
+  gateMean: string;
+  /** The three gates (legend of the gates chart, columns of its table). */
+  inputGate: string;
+  forgetGate: string;
+  outputGate: string;
+  /** Said (aria) when a row is highlighted: "Row {row} highlighted". */
+  currentRow: string;
+  /** Titles of the LSTM's views. */
+  lstmProbabilities: string;
+  lstmHidden: string;
+  lstmGates: string;
 }
 
 /** The keys the UI must translate (one value per language). */

@@ -21,6 +21,8 @@ describe('formatFigure', () => {
     expect(formatFigure(994.4, 's', 'fr')).toBe('994\u202Fs');
     expect(formatFigure(994.4, 'dur', 'en')).toBe('16\u00A0min 34\u00A0s');
     expect(formatFigure(1.349, 'x', 'fr')).toBe('1,35\u202F×');
+    expect(formatFigure(2_186_280, 'mb', 'fr')).toBe('2,19\u202FMo');
+    expect(formatFigure(2_186_280, 'mb', 'en')).toBe('2.19\u00A0MB');
     expect(formatFigure(0.0064, 'pts', 'fr')).toBe('0,64');
     expect(formatFigure({ mean: 0.99, min: 0.9905, max: 0.9912, n: 3 }, 'pctRange', 'fr')).toBe('99,05–99,12\u202F%');
     expect(formatFigure({ mean: 800, min: 737, max: 812, n: 3 }, 'sRange', 'en')).toBe('737–812\u00A0s');

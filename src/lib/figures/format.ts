@@ -2,7 +2,7 @@
 import type { Spread } from './stats.ts';
 
 /** How a figure is written: see FORMATS for what each gives. */
-export type FigureFormat = 'pct' | 'pts' | 'int' | 'num' | 's' | 'dur' | 'min' | 'x' | 'pctRange' | 'sRange' | 'intRange' | 'minRange';
+export type FigureFormat = 'pct' | 'pts' | 'int' | 'num' | 's' | 'dur' | 'min' | 'x' | 'mb' | 'pctRange' | 'sRange' | 'intRange' | 'minRange';
 
 /** Each format with an example (French), for error messages and the writers' guide. */
 export const FORMATS: Readonly<Record<FigureFormat, string>> = {
@@ -14,6 +14,7 @@ export const FORMATS: Readonly<Record<FigureFormat, string>> = {
   dur: 'seconds → 16 min 34 s',
   min: 'seconds → 17 min',
   x: 'ratio → 1,35 ×',
+  mb: 'bytes → 2,19 Mo (digits: 2)',
   pctRange: 'spread → 99,05–99,12 %',
   sRange: 'spread → 737–812 s',
   intRange: 'spread → 85–95',
@@ -49,6 +50,7 @@ export function formatFigure(value: unknown, as: FigureFormat, lang: 'fr' | 'en'
     case 'num': return number(lang, value, digits ?? 2);
     case 's': return unit(number(lang, value, digits ?? 0), 's');
     case 'min': return unit(number(lang, value / 60, digits ?? 0), 'min');
+    case 'mb': return unit(number(lang, value / 1e6, digits ?? 2), lang === 'fr' ? 'Mo' : 'MB');
     case 'x': return lang === 'fr' ? `${number(lang, value, digits ?? 2)}${NNBSP}×` : `${number(lang, value, digits ?? 2)}×`;
     case 'dur': {
       const s = Math.round(value);

@@ -107,6 +107,32 @@ export interface FigureTree {
   exp: Record<string, ExperimentFigures>;
   /** The latest `npm run bench` that measured Keras beside TF.js (bench/results/), when there is one. */
   bench?: BenchFigures;
+  /** The served float16 reference weights checked against their float32 run (src/data/reference/weights-check.json). */
+  weights?: WeightsFigures;
+}
+
+/** Size and accuracy of the reference weights as the site serves them. */
+export interface WeightsFigures {
+  totalBytes: number;
+  tolerancePoints: number;
+  models: Partial<Record<Model, { bytes: number; float32Accuracy: number; float16Accuracy: number; pointsLost: number; predictionsChanged: number }>>;
+}
+
+function weightsFigures(path: string, json: unknown): WeightsFigures {
+  const bad = (why: string) => new Error(`${path}: ${why}`);
+  if (!isObj(json) || !isObj(json['models'])) throw bad('not a weights check (models)');
+  const totalBytes = num(json['totalBytes']);
+  const tolerancePoints = num(json['tolerancePoints']);
+  if (totalBytes === null || tolerancePoints === null) throw bad('totalBytes and tolerancePoints are required');
+  const models: WeightsFigures['models'] = {};
+  for (const model of MODELS) {
+    const m = json['models'][model];
+    if (!isObj(m)) throw bad(`no ${model}`);
+    const [bytes, float32Accuracy, float16Accuracy, pointsLost, predictionsChanged] = ['bytes', 'float32Accuracy', 'float16Accuracy', 'pointsLost', 'predictionsChanged'].map((k) => num(m[k]));
+    if ([bytes, float32Accuracy, float16Accuracy, pointsLost, predictionsChanged].some((v) => v === null)) throw bad(`${model} lacks a field`);
+    models[model] = { bytes: bytes!, float32Accuracy: float32Accuracy!, float16Accuracy: float16Accuracy!, pointsLost: pointsLost!, predictionsChanged: predictionsChanged! };
+  }
+  return { totalBytes, tolerancePoints, models };
 }
 
 /** Training speed in one bench run: TF.js in Node (WASM, one thread) and Keras (1 and 2 threads), same images and batch. */
@@ -144,6 +170,7 @@ export function buildFigureTree(notebook: unknown, files: readonly DataFile[], m
   for (const file of files) {
     const m = /\/experiments\/([a-z]+)\.json$/.exec(file.path);
     if (m) tree.exp[m[1]!] = experimentFigures(file.path, file.json);
+    if (/\/reference\/weights-check\.json$/.test(file.path)) tree.weights = weightsFigures(file.path, file.json);
     if (/\/bench\/results\/bench-[^/]+\.json$/.test(file.path)) {
       const b = benchFigures(file.path, file.json);
       if (b && (!tree.bench || b.date > tree.bench.date)) tree.bench = b;

@@ -11,7 +11,8 @@ const FIELDS: Record<TextKey, true> = {
   accuracyPerBatch: true, testAccuracy: true, trainingTime: true, confusionMatrix: true, perClassAccuracy: true,
   pixelHistogram: true, arm: true, shiftPixels: true, shiftDirection: true, right: true, left: true, up: true, down: true,
   trainingSetSize: true, trainingImages: true, referenceMean: true, fullReference: true, accuracyPerArm: true,
-  accuracyByShift: true, accuracyBySize: true,
+  accuracyByShift: true, accuracyBySize: true, rowRead: true, unit: true, probability: true, gateMean: true,
+  inputGate: true, forgetGate: true, outputGate: true, currentRow: true, lstmProbabilities: true, lstmHidden: true, lstmGates: true,
 };
 
 /** Every chart label's i18n key is `chart.<field>`; this line fails to compile if one is missing. */

@@ -1,6 +1,6 @@
 // The reference models' weights as the site serves them: one little-endian float16
 // blob per model plus a JSON list of tensors (name, shape, offset), checked on load.
-import { decodeFloat16, encodeFloat16 } from './float16';
+import { decodeFloat16, encodeFloat16 } from './float16.ts';
 
 /** One tensor of a weights file: where its values sit, counted in elements. */
 export interface WeightSpec {

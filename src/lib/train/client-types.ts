@@ -1,6 +1,6 @@
 // The page-side client's public types (client.ts implements them); no runtime code.
 import type { ArmResult, ExperimentId } from '../experiments/spec';
-import type { BackendChoice, BackendName, BatchLog, EpochLog, ExperimentRunResult, ModelKind, TrainOptions, TrainResult, WorkerEvent, WorkerRequest } from './protocol';
+import type { BackendChoice, BackendName, BatchLog, EpochLog, ExperimentRunResult, Inspection, InspectView, ModelKind, ModelSource, TrainOptions, TrainResult, WorkerEvent, WorkerRequest } from './protocol';
 
 /** What a training cell asks for; the client adds the data and wasm URLs. */
 export interface TrainRequest {
@@ -55,10 +55,21 @@ export interface PredictRequest {
   backend?: BackendChoice;
 }
 
+/** One image to look at with a model: the reference one or the student's own. */
+export interface InspectRequest {
+  source: ModelSource;
+  model: ModelKind;
+  view: InspectView;
+  pixels: Float32Array;
+  backend?: BackendChoice;
+}
+
 /** The page's handle on the worker. */
 export interface TrainingClient {
   train(request: TrainRequest, handlers?: TrainHandlers): TrainHandle;
   predict(request: PredictRequest): Promise<number[]>;
+  /** Probabilities, CNN maps or LSTM trace of one image (a reference model loads its weights on first use). */
+  inspect(request: InspectRequest): Promise<Inspection>;
   /** Runs an experiment in the worker; refused ('busy') while another training runs on the page. */
   experiment(request: ExperimentRequest, handlers?: ExperimentHandlers): ExperimentHandle;
   /** Ends the worker now; pending requests reject. The next request starts a new one. */
@@ -78,6 +89,7 @@ export interface WorkerLike {
 export interface ClientOptions {
   dataUrl?: string;
   wasmUrl?: string;
+  modelsUrl?: string;
   createWorker?: () => WorkerLike;
   /** Where 'pagehide' is listened for (default: globalThis). */
   page?: EventTarget;

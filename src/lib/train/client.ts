@@ -3,15 +3,16 @@
 import { withBase } from '../url';
 import { TrainingError } from './errors';
 import type { ClientOptions, ExperimentHandlers, TrainHandlers, TrainingClient, WorkerLike } from './client-types';
-import type { ExperimentRunResult, TrainResult, WorkerEvent, WorkerRequest } from './protocol';
+import type { ExperimentRunResult, Inspection, TrainResult, WorkerEvent, WorkerRequest } from './protocol';
 
 export { TrainingError } from './errors';
 
-export type { ClientOptions, ExperimentHandle, ExperimentHandlers, ExperimentRequest, PredictRequest, TrainHandle, TrainHandlers, TrainingClient, TrainRequest, WorkerLike } from './client-types';
+export type { ClientOptions, ExperimentHandle, ExperimentHandlers, ExperimentRequest, InspectRequest, PredictRequest, TrainHandle, TrainHandlers, TrainingClient, TrainRequest, WorkerLike } from './client-types';
 
 type Pending =
   | { kind: 'train'; handlers: TrainHandlers; batchSize: number; secondsPerBatch?: number; resolve(r: TrainResult): void; reject(e: Error): void }
   | { kind: 'predict'; resolve(p: number[]): void; reject(e: Error): void }
+  | { kind: 'inspect'; resolve(r: Inspection): void; reject(e: Error): void }
   | { kind: 'experiment'; handlers: ExperimentHandlers; batchSize: number; secondsPerBatch?: number; resolve(r: ExperimentRunResult): void; reject(e: Error): void };
 
 // Page-wide, shared by every client: one training at a time on a page.
@@ -79,6 +80,11 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
       if (event.type === 'prediction') {
         finish(event.id);
         p.resolve(event.probabilities);
+      }
+    } else if (p.kind === 'inspect') {
+      if (event.type === 'inspection') {
+        finish(event.id);
+        p.resolve(event.result);
       }
     } else if (p.kind === 'experiment') {
       if (event.type === 'experiment-done') {
@@ -155,6 +161,19 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
   };
 
   const urls = () => ({ dataUrl: options.dataUrl ?? absolute('/data/mnist/'), wasmUrl: options.wasmUrl ?? absolute('/tfjs-wasm/') });
+  /** Posts a one-shot request (prediction, inspection) whose answer `register` waits for. */
+  const ask = <R>(prefix: string, register: (id: string, resolve: (r: R) => void, reject: (e: Error) => void) => WorkerRequest): Promise<R> => {
+    const id = `${prefix}-${++counter}`;
+    let message: WorkerRequest | null = null;
+    const result = new Promise<R>((resolve, reject) => (message = register(id, resolve, reject)));
+    try {
+      getWorker().postMessage(message!);
+    } catch (error) {
+      finish(id);
+      return Promise.reject(new TrainingError('internal', String(error)));
+    }
+    return result;
+  };
 
   return {
     train(request, handlers = {}) {
@@ -170,15 +189,16 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
       });
     },
     predict({ model, pixels, backend = 'auto' }) {
-      const id = `predict-${++counter}`;
-      const result = new Promise<number[]>((resolve, reject) => pending.set(id, { kind: 'predict', resolve, reject }));
-      try {
-        getWorker().postMessage({ type: 'predict', id, model, backend, wasmUrl: urls().wasmUrl, pixels });
-      } catch (error) {
-        finish(id);
-        return Promise.reject(new TrainingError('internal', String(error)));
-      }
-      return result;
+      return ask<number[]>('predict', (id, resolve, reject) => {
+        pending.set(id, { kind: 'predict', resolve, reject });
+        return { type: 'predict', id, model, backend, wasmUrl: urls().wasmUrl, pixels };
+      });
+    },
+    inspect({ source, model, view, pixels, backend = 'auto' }) {
+      return ask<Inspection>('inspect', (id, resolve, reject) => {
+        pending.set(id, { kind: 'inspect', resolve, reject });
+        return { type: 'inspect', id, source, model, view, pixels, backend, wasmUrl: urls().wasmUrl, modelsUrl: options.modelsUrl ?? absolute('/data/models/') };
+      });
     },
     terminate: () => terminate(),
   };

@@ -42,6 +42,7 @@ export function classify(error: unknown): { code: ErrorCode; message: string } {
   const name = error instanceof Error ? error.name : '';
   if (name === 'OptionsError') return { code: 'options', message };
   if (name === 'MnistDataError') return { code: 'data', message };
+  if (name === 'WeightsError') return { code: 'weights', message };
   if (CONTEXT_LOST.test(message)) return { code: 'context-lost', message };
   if (name === 'QuotaExceededError' || /indexeddb|quota/i.test(message)) return { code: 'storage', message };
   return { code: 'internal', message };

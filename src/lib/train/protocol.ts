@@ -1,4 +1,5 @@
 import type { ArmResult, ExperimentId } from '../experiments/spec';
+import type { CnnInside, LstmTrace } from '../models/inside-types';
 
 /** The notebook's two architectures. */
 export type ModelKind = 'cnn' | 'lstm';
@@ -135,7 +136,32 @@ export type WorkerRequest =
       wasmUrl: string;
     }
   | { type: 'stop'; id: string }
-  | { type: 'predict'; id: string; model: ModelKind; backend: BackendChoice; wasmUrl: string; pixels: Float32Array };
+  | { type: 'predict'; id: string; model: ModelKind; backend: BackendChoice; wasmUrl: string; pixels: Float32Array }
+  | {
+      type: 'inspect';
+      id: string;
+      /** The project's reference model (weights served with the site) or the student's own saved one. */
+      source: ModelSource;
+      model: ModelKind;
+      view: InspectView;
+      backend: BackendChoice;
+      wasmUrl: string;
+      /** Absolute URL of the folder holding the reference weights' manifest.json. */
+      modelsUrl: string;
+      pixels: Float32Array;
+    };
+
+/** Whose model a view reads. */
+export type ModelSource = 'reference' | 'mine';
+
+/** What to compute for one image: the probabilities, the CNN's maps or the LSTM's row-by-row trace. */
+export type InspectView = 'predict' | 'cnn' | 'lstm';
+
+/** The answer to an 'inspect' request. */
+export type Inspection =
+  | { view: 'predict'; probabilities: number[] }
+  | { view: 'cnn'; inside: CnnInside }
+  | { view: 'lstm'; trace: LstmTrace };
 
 /** Worker -> page messages. */
 export type WorkerEvent =
@@ -149,7 +175,8 @@ export type WorkerEvent =
   | { type: 'arm'; id: string; result: ArmResult }
   | { type: 'experiment-done'; id: string; result: ExperimentRunResult }
   | { type: 'prediction'; id: string; model: ModelKind; probabilities: number[] }
+  | { type: 'inspection'; id: string; result: Inspection }
   | { type: 'error'; id: string; code: ErrorCode; message: string };
 
 /** Error families, so the page can word them for students. */
-export type ErrorCode = 'data' | 'backend' | 'context-lost' | 'options' | 'no-model' | 'storage' | 'internal';
+export type ErrorCode = 'data' | 'backend' | 'context-lost' | 'options' | 'no-model' | 'storage' | 'weights' | 'internal';

@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FetchLike } from '../data/mnist';
 import { predictOne } from './evaluate';
+import { cnnInside, lstmTrace } from '../models/inside';
+import { buildReferenceModel, fetchReferenceWeights } from '../models/reference';
 import { classify, errorMessage, TrainingError, wrapError } from './errors';
 import { indexedDbStore, type ModelStore } from './store';
 import { runTraining, type RunContext, type TrainMessage } from './training-run';
 import { runExperiment, type ExperimentMessage } from '../experiments/worker-run';
 import { WorkerBackend, type StartBackend } from './worker-backend';
-import type { BackendChoice, ModelKind, WorkerEvent, WorkerRequest } from './protocol';
+import type { BackendChoice, Inspection, ModelKind, WorkerEvent, WorkerRequest } from './protocol';
 
 /** What the worker needs from its host; tests pass Node versions. */
 export interface WorkerDeps {
@@ -17,6 +19,8 @@ export interface WorkerDeps {
   batchEventMs?: number;
   /** Starts a TF.js backend (default: initBackend); tests pass a slow one to time it. */
   startBackend?: StartBackend;
+  /** Fetch of the reference weights (default: the global fetch); Node tests read public/. */
+  modelsFetch?: FetchLike;
 }
 
 /** What a run in the slot gets from the worker (RunContext minus what only trainings use). */
@@ -39,6 +43,8 @@ export class WorkerCore {
   /** Predictions not answered yet, so that a stray failure reaches them too. */
   private readonly predicting = new Set<string>();
   private readonly predictModels = new Map<ModelKind, tf.LayersModel>();
+  /** The reference models, loaded on the first request that needs them; a failed load is forgotten so a retry fetches again. */
+  private readonly referenceModels = new Map<ModelKind, Promise<tf.LayersModel>>();
   private readonly backend: WorkerBackend;
 
   constructor(private readonly deps: WorkerDeps) {
@@ -54,6 +60,14 @@ export class WorkerCore {
         await this.train(request);
       } else if (request.type === 'experiment') {
         await this.experiment(request);
+      } else if (request.type === 'inspect') {
+        this.predicting.add(request.id);
+        try {
+          const result = await this.inspect(request);
+          if (!this.finished.has(request.id)) this.deps.post({ type: 'inspection', id: request.id, result });
+        } finally {
+          this.predicting.delete(request.id);
+        }
       } else if (request.type === 'predict') {
         this.predicting.add(request.id);
         try {
@@ -165,9 +179,40 @@ export class WorkerCore {
     post({ type: 'experiment-done', id: req.id, result: { ...result, memory: { numTensors, numBytes } } });
   }
 
+  /** Probabilities, CNN maps or LSTM trace of one image, from the reference model or the student's own. */
+  private async inspect(req: Extract<WorkerRequest, { type: 'inspect' }>): Promise<Inspection> {
+    await this.backend.ensure(req.backend, req.wasmUrl, false);
+    const model = req.source === 'reference' ? await this.referenceModel(req.model, req.modelsUrl) : await this.savedModel(req.model);
+    if (req.view === 'cnn') {
+      if (req.model !== 'cnn') throw new TrainingError('options', 'the feature-map view needs the CNN');
+      return { view: 'cnn', inside: await cnnInside(model, req.pixels) };
+    }
+    if (req.view === 'lstm') {
+      if (req.model !== 'lstm') throw new TrainingError('options', 'the row-by-row trace needs the LSTM');
+      return { view: 'lstm', trace: await lstmTrace(model, req.pixels) };
+    }
+    return { view: 'predict', probabilities: await predictOne(model, req.pixels) };
+  }
+
+  private referenceModel(kind: ModelKind, modelsUrl: string): Promise<tf.LayersModel> {
+    let pending = this.referenceModels.get(kind);
+    if (!pending) {
+      pending = fetchReferenceWeights(kind, { baseUrl: modelsUrl, ...(this.deps.modelsFetch ? { fetch: this.deps.modelsFetch } : {}) })
+        .then(({ entry, weights }) => buildReferenceModel(kind, weights, entry.file));
+      this.referenceModels.set(kind, pending);
+      pending.catch(() => this.referenceModels.delete(kind));
+    }
+    return pending;
+  }
+
   /** A prediction uses whatever backend runs, so it never switches under a training. */
   private async predict(kind: ModelKind, choice: BackendChoice, wasmUrl: string, pixels: Float32Array): Promise<number[]> {
     await this.backend.ensure(choice, wasmUrl, false);
+    return predictOne(await this.savedModel(kind), pixels);
+  }
+
+  /** The student's model saved by a training cell (kept in memory after the first load). */
+  private async savedModel(kind: ModelKind): Promise<tf.LayersModel> {
     let model = this.predictModels.get(kind) ?? null;
     if (!model) {
       try {
@@ -178,7 +223,7 @@ export class WorkerCore {
       if (!model) throw new TrainingError('no-model', `No trained ${kind.toUpperCase()} is saved in this browser yet: train it first.`);
       this.predictModels.set(kind, model);
     }
-    return predictOne(model, pixels);
+    return model;
   }
 }
 

@@ -9,7 +9,7 @@ import type { TrainResult } from '../../train/protocol';
 
 // The engine is replaced: the browser "refuses" to keep the model the quick training made.
 const reason = 'The requested version (1) is less than the existing version (2).';
-const calls = { train: [] as unknown[], predict: 0 };
+const calls = { train: [] as unknown[], predict: 0, inspect: 0 };
 vi.mock('../train/client-adapter', () => ({
   asCellError: (error: unknown) => error,
   getTrainer: async () => ({
@@ -20,6 +20,10 @@ vi.mock('../train/client-adapter', () => ({
     predict: async () => {
       calls.predict++;
       throw Object.assign(new Error('no model'), { code: 'no-model' });
+    },
+    inspect: async () => {
+      calls.inspect++;
+      return { view: 'predict', probabilities: [0.1, 0, 0, 0, 0, 0, 0, 0.9, 0, 0] };
     },
   }),
 }));

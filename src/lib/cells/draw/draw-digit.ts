@@ -2,7 +2,7 @@ import type { Lang, Translate } from '../../i18n';
 import { QUICK_OPTIONS } from '../../models/options';
 import type { ModelKind } from '../../train/protocol';
 import { islandText } from '../dom';
-import { reportError } from '../errors';
+import { reportError, weightsFile } from '../errors';
 import { toMnist } from './downscale';
 import { DrawPad } from './pad';
 import { probabilityBars } from './probs';
@@ -11,8 +11,9 @@ const MODELS: readonly ModelKind[] = ['cnn', 'lstm'];
 
 /**
  * <draw-digit>: a drawing pad (or a random test digit for keyboard users), reduced to
- * 28×28 like MNIST, and both trained models' probabilities side by side. Models come
- * from this browser (saved by the training cells); if missing, a quick training is offered.
+ * 28×28 like MNIST, read at once by the project's reference CNN and LSTM (weights served
+ * with the site, loaded on first use) and, beside them, by the student's own models when
+ * this browser has them (saved by the training cells); if missing, a quick training is offered.
  */
 export class DrawDigitElement extends HTMLElement {
   private t: Translate = (k) => k;
@@ -48,7 +49,7 @@ export class DrawDigitElement extends HTMLElement {
     this.pad.clear();
     this.pixels = null;
     this.find('preview').replaceChildren();
-    for (const model of MODELS) this.find(`probs-${model}`).replaceChildren();
+    for (const model of MODELS) for (const source of ['reference', 'mine']) this.find(`probs-${model}-${source}`).replaceChildren();
     this.say(this.t('draw.waiting'));
   }
 
@@ -81,7 +82,7 @@ export class DrawDigitElement extends HTMLElement {
     this.find('preview').replaceChildren(digitImage(pixels, { document: this.ownerDocument, size: 84, ariaLabel: this.t('draw.previewAlt') }));
   }
 
-  /** Asks both models; a missing model shows the quick-training offer. */
+  /** Asks the reference models and the student's own; a missing own model shows the quick-training offer. */
   async predict(note?: string): Promise<void> {
     const pixels = this.pixels;
     if (!pixels) return this.say(this.t('draw.empty'));
@@ -94,10 +95,24 @@ export class DrawDigitElement extends HTMLElement {
     } catch (error) {
       return this.say(this.t(reportError(error).key));
     }
+    for (const model of MODELS) {
+      const slot = this.find(`probs-${model}-reference`);
+      const name = this.t('draw.refName', { model: this.t(`model.${model}`) });
+      try {
+        const result = await trainer.inspect({ source: 'reference', model, view: 'predict', pixels });
+        if (result.view === 'predict') slot.replaceChildren(probabilityBars(this.ownerDocument, this.t, this.uiLang, name, result.probabilities));
+      } catch (error) {
+        // A damaged or missing weights file: say which, and let the student's own models answer.
+        const report = reportError(error);
+        const text = report.code === 'weights' ? this.t('draw.weightsError', { model: this.t(`model.${model}`), file: weightsFile(report.detail) })
+          : report.code === 'busy' ? this.t('cell.busy') : this.t('draw.error', { model: name });
+        slot.replaceChildren(Object.assign(this.ownerDocument.createElement('p'), { textContent: text, className: 'dd-error' }));
+      }
+    }
     let missing = 0;
     for (const model of MODELS) {
-      const slot = this.find(`probs-${model}`);
-      const name = this.t(`model.${model}`);
+      const slot = this.find(`probs-${model}-mine`);
+      const name = this.t('draw.mineName', { model: this.t(`model.${model}`) });
       try {
         const probabilities = await trainer.predict(model, pixels);
         slot.replaceChildren(probabilityBars(this.ownerDocument, this.t, this.uiLang, name, probabilities));
@@ -105,8 +120,9 @@ export class DrawDigitElement extends HTMLElement {
         const report = reportError(error);
         // 'storage' from a prediction: the saved model was damaged, and the worker deleted it.
         if (report.code === 'no-model' || report.code === 'storage') missing++;
-        const text = report.code === 'no-model' ? this.t('draw.noModel', { model: name })
-          : report.code === 'storage' ? this.t('draw.damaged', { model: name })
+        const plain = this.t(`model.${model}`);
+        const text = report.code === 'no-model' ? this.t('draw.noModel', { model: plain })
+          : report.code === 'storage' ? this.t('draw.damaged', { model: plain })
           : report.code === 'busy' ? this.t('cell.busy') : this.t('draw.error', { model: name });
         slot.replaceChildren(Object.assign(this.ownerDocument.createElement('p'), { textContent: text }));
       }
@@ -126,7 +142,7 @@ export class DrawDigitElement extends HTMLElement {
     try {
       const trainer = await getTrainer();
       for (const model of MODELS) {
-        if (this.find(`probs-${model}`).querySelector('ol')) continue; // this one already answers
+        if (this.find(`probs-${model}-mine`).querySelector('ol')) continue; // this one already answers
         this.say(this.t('draw.training', { model: this.t(`model.${model}`) }));
         const handle = trainer.train({ model, options: { ...QUICK_OPTIONS }, backend: 'auto', save: true }, {
           onBatch: (log) => {

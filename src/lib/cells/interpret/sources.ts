@@ -40,9 +40,9 @@ export const MODELS: readonly ModelKind[] = ['cnn', 'lstm'];
 const referenceFiles = import.meta.glob<{ default: unknown }>('../../../data/reference/*-s42.json', { eager: true });
 // Of every seed's file, TF.js and Keras, only three fields travel to the browser (Vite's
 // named JSON imports are tree-shaken): enough for the means and ranges.
-const seedTests = import.meta.glob<{ accuracy?: unknown }>(['../../../data/reference/*.json', '../../../data/keras/*.json'], { eager: true, import: 'test' });
-const seedFits = import.meta.glob<unknown>(['../../../data/reference/*.json', '../../../data/keras/*.json'], { eager: true, import: 'fitSeconds' });
-const seedEnvs = import.meta.glob<Record<string, unknown>>(['../../../data/reference/*.json', '../../../data/keras/*.json'], { eager: true, import: 'environment' });
+const seedTests = import.meta.glob<{ accuracy?: unknown }>(['../../../data/reference/*-s*.json', '../../../data/keras/*-s*.json'], { eager: true, import: 'test' });
+const seedFits = import.meta.glob<unknown>(['../../../data/reference/*-s*.json', '../../../data/keras/*-s*.json'], { eager: true, import: 'fitSeconds' });
+const seedEnvs = import.meta.glob<Record<string, unknown>>(['../../../data/reference/*-s*.json', '../../../data/keras/*-s*.json'], { eager: true, import: 'environment' });
 
 /** The committed main reference run of `model`, or null when there is none (or it is malformed). */
 export function referenceRun(model: ModelKind, files: Record<string, { default: unknown }> = referenceFiles) {

@@ -1,7 +1,7 @@
 // The one place the cells meet the engine's page-side client (src/lib/train/client.ts).
 // Type-only imports here: the client module itself is loaded on first use.
-import type { ExperimentHandle, ExperimentHandlers, ExperimentRequest, TrainHandle, TrainHandlers, TrainRequest } from '../../train/client';
-import type { BackendChoice, ModelKind } from '../../train/protocol';
+import type { ExperimentHandle, ExperimentHandlers, ExperimentRequest, InspectRequest, TrainHandle, TrainHandlers, TrainRequest } from '../../train/client';
+import type { BackendChoice, Inspection, ModelKind } from '../../train/protocol';
 import { CellError } from '../types';
 
 export type { ExperimentHandle, ExperimentHandlers, TrainHandle, TrainHandlers } from '../../train/client';
@@ -11,6 +11,7 @@ export interface Trainer {
   train(request: TrainRequest, handlers: TrainHandlers): TrainHandle;
   predict(model: ModelKind, pixels: Float32Array, backend?: BackendChoice): Promise<number[]>;
   experiment(request: ExperimentRequest, handlers: ExperimentHandlers): ExperimentHandle;
+  inspect(request: InspectRequest): Promise<Inspection>;
 }
 
 let shared: Promise<Trainer> | null = null;
@@ -23,6 +24,7 @@ export function getTrainer(): Promise<Trainer> {
       train: (request, handlers) => client.train(request, handlers),
       predict: (model, pixels, backend = 'auto') => client.predict({ model, pixels, backend }),
       experiment: (request, handlers) => client.experiment(request, handlers),
+      inspect: (request) => client.inspect(request),
     } satisfies Trainer;
   });
   shared.catch(() => (shared = null)); // a failed chunk load may succeed next time

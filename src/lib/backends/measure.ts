@@ -1,0 +1,115 @@
+// "Auto" by measurement: a few training steps of the real model on each backend that starts,
+// timed, so the site trains on the fastest backend of this machine rather than on a guess.
+import * as tf from '@tensorflow/tfjs';
+import { compileModel, createModel } from '../models/index';
+import { forwardFor } from '../train/forward';
+import { crossEntropy } from '../train/metrics';
+import type { BackendName, ModelKind } from '../train/protocol';
+
+/** One backend's measured training speed, or why it has none. */
+export interface BackendRate {
+  backend: BackendName;
+  /** Training examples per second (batch 32, the site's trainer step); null when it did not start. */
+  examplesPerSecond: number | null;
+  /** Why it did not start, or why the figure is only an upper bound (a first step over the cap). */
+  reason: string | null;
+  /** Wall time this backend's measurement took. */
+  seconds: number;
+}
+
+/** What the measurement found for one model. */
+export interface Measurement {
+  model: ModelKind;
+  rates: BackendRate[];
+  /** The fastest backend that started. */
+  picked: BackendName;
+  seconds: number;
+}
+
+/** How long each backend may take: the first step (shader compilation…) and the timed steps. */
+export interface MeasureBudget {
+  /** A first step slower than this ends the backend's measurement (its rate is then that step's). Default 1,500 ms. */
+  firstStepMs?: number;
+  /** Timed steps run until this much time has passed (at least one). Default 400 ms. */
+  timedMs?: number;
+  /** At most this many timed steps. Default 8. */
+  maxSteps?: number;
+}
+
+const BATCH = 32;
+const now = () => performance.now();
+
+/**
+ * Times the site's training step (forward, cross-entropy, Adam) of `kind` on the current backend,
+ * on random data: one untimed first step, then steps until the budget is spent. Frees what it made.
+ */
+export async function timeTrainingSteps(kind: ModelKind, budget: MeasureBudget = {}): Promise<{ examplesPerSecond: number; capped: boolean }> {
+  const firstCap = budget.firstStepMs ?? 1_500;
+  const timedMs = budget.timedMs ?? 400;
+  const maxSteps = budget.maxSteps ?? 8;
+  const model = createModel(kind, 1);
+  compileModel(model, { learningRate: 0.001 });
+  const optimizer = model.optimizer;
+  const forward = forwardFor(model);
+  const varList = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const x = tf.randomUniform(kind === 'cnn' ? [BATCH, 28, 28, 1] : [BATCH, 28, 28], 0, 1, 'float32', 7);
+  const y = tf.oneHot(tf.tensor1d(Array.from({ length: BATCH }, (_, i) => i % 10), 'int32'), 10).toFloat();
+  const step = async () => {
+    const cost = optimizer.minimize(() => crossEntropy(y, forward(x, true)).mean() as tf.Scalar, true, varList)!;
+    try {
+      await cost.data(); // a real sync: GPU backends queue work, the read waits for it
+    } finally {
+      cost.dispose();
+    }
+  };
+  try {
+    const t0 = now();
+    await step();
+    const first = now() - t0;
+    if (first > firstCap) return { examplesPerSecond: BATCH / (first / 1000), capped: true };
+    let steps = 0;
+    const t1 = now();
+    while (steps < maxSteps && (steps === 0 || now() - t1 < timedMs)) {
+      await step();
+      steps++;
+    }
+    return { examplesPerSecond: (steps * BATCH) / ((now() - t1) / 1000), capped: false };
+  } finally {
+    tf.dispose([x, y]);
+    optimizer.dispose();
+    model.dispose();
+  }
+}
+
+/**
+ * Measures each candidate backend in turn (`start` switches to it exactly, or says why it
+ * cannot), then picks the fastest; CPU is tried only when nothing else started.
+ */
+export async function measureBackends(
+  kind: ModelKind,
+  candidates: readonly BackendName[],
+  start: (name: BackendName) => Promise<string | null>,
+  budget: MeasureBudget = {},
+): Promise<Measurement> {
+  const t0 = now();
+  const rates: BackendRate[] = [];
+  const measure = async (backend: BackendName): Promise<void> => {
+    const t = now();
+    const why = await start(backend);
+    if (why !== null) {
+      rates.push({ backend, examplesPerSecond: null, reason: why, seconds: (now() - t) / 1000 });
+      return;
+    }
+    try {
+      const r = await timeTrainingSteps(kind, budget);
+      rates.push({ backend, examplesPerSecond: r.examplesPerSecond, reason: r.capped ? 'first step over the time cap: an upper bound' : null, seconds: (now() - t) / 1000 });
+    } catch (error) {
+      rates.push({ backend, examplesPerSecond: null, reason: error instanceof Error ? error.message : String(error), seconds: (now() - t) / 1000 });
+    }
+  };
+  for (const backend of candidates.filter((b) => b !== 'cpu')) await measure(backend);
+  if (!rates.some((r) => r.examplesPerSecond !== null)) await measure('cpu');
+  const started = rates.filter((r) => r.examplesPerSecond !== null).sort((a, b) => b.examplesPerSecond! - a.examplesPerSecond!);
+  if (started.length === 0) throw new Error(`No TF.js backend could start. ${rates.map((r) => `${r.backend}: ${r.reason}`).join('; ')}`);
+  return { model: kind, rates, picked: started[0]!.backend, seconds: (now() - t0) / 1000 };
+}
