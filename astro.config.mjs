@@ -4,11 +4,28 @@ import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import csp from './integrations/csp.mjs';
 import focusableTables from './integrations/focusable-tables.mjs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 // The same build serves at the root (dev, local preview) or under a GitHub Pages
 // project path: both come from the environment so CI can set them per repository.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
 const base = process.env.BASE_PATH ?? '/';
+
+/**
+ * The site's version as a downloaded run file records it (src/lib/store/run-file.ts):
+ * package.json's version, and the commit the build was made from when it is known
+ * (GitHub Actions' GITHUB_SHA, else git; '' outside a repository).
+ */
+const siteVersion = String(JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version);
+function gitCommit() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '';
+  }
+}
+const siteCommit = process.env.GITHUB_SHA?.slice(0, 12) || gitCommit();
 
 /** Sidebar entries in the notebook's order, then the glossary; slugs are shared by both languages. */
 const sections = [
@@ -43,6 +60,9 @@ export default defineConfig({
   site,
   base,
   trailingSlash: 'always',
+  vite: {
+    define: { __SITE_VERSION__: JSON.stringify(siteVersion), __SITE_COMMIT__: JSON.stringify(siteCommit) },
+  },
   integrations: [
     starlight({
       title: { fr: 'CNN ou LSTM sur MNIST', en: 'CNN or LSTM on MNIST' },

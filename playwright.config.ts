@@ -24,6 +24,11 @@ const chromiumArgs = [
 
 const launchOptions = { executablePath: requireBrowser(), args: chromiumArgs };
 
+// Software WebGPU: Dawn on SwiftShader's Vulkan. It reaches dedicated workers too, where
+// TF.js trains (tests tagged @webgpu: webgpu.spec.ts, faults-webgpu-lost.spec.ts and the
+// WebGPU cases of lstm-fast.spec.ts and fused-adam.spec.ts).
+const webgpuArgs = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader'];
+
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results',
@@ -48,8 +53,14 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      grepInvert: /@nowebgl/,
+      grepInvert: /@nowebgl|@webgpu/,
       use: { browserName: 'chromium', launchOptions },
+    },
+    {
+      // Tests tagged @webgpu train on the TF.js "webgpu" backend, in software.
+      name: 'chromium-webgpu',
+      grep: /@webgpu/,
+      use: { browserName: 'chromium', launchOptions: { ...launchOptions, args: [...chromiumArgs, ...webgpuArgs] } },
     },
     {
       // Tests tagged @nowebgl check the WASM/CPU fallback in a browser without WebGL.

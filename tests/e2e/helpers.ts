@@ -12,7 +12,7 @@ export interface TinyOptions {
   epochs?: string;
   trainSize?: string;
   batchSize?: string;
-  backend?: 'auto' | 'webgl' | 'wasm' | 'cpu';
+  backend?: 'auto' | 'webgl' | 'webgpu' | 'wasm' | 'cpu';
 }
 
 /** Fills a training cell's form; the defaults are one epoch of 64 examples on WASM. */
@@ -21,6 +21,23 @@ export async function tinyOptions(c: Locator, { epochs = '1', trainSize = '64', 
   await c.locator('input[name=trainSize]').fill(trainSize);
   await c.locator('input[name=batchSize]').fill(batchSize);
   await c.locator('select[name=backend]').selectOption(backend);
+}
+
+/**
+ * Makes every later training of the page evaluate on the first `n` test images instead of the
+ * preset's 1,000 (the form has no field for it): the page's 'train' messages to its worker are
+ * rewritten. For backends too slow to predict 2,000 images in a test (software WebGPU: the
+ * CNN predicts ~10 images/s on 2 cores). Call before visiting the page.
+ */
+export async function smallTestSet(page: Page, n: number): Promise<void> {
+  await page.addInitScript((size) => {
+    const post = Worker.prototype.postMessage as (this: Worker, message: unknown, ...rest: unknown[]) => void;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+      const m = message as { type?: unknown; options?: Record<string, unknown> } | null;
+      const next = m?.type === 'train' && m.options ? { ...m, options: { ...m.options, testSize: size } } : message;
+      post.call(this, next, ...rest);
+    } as typeof Worker.prototype.postMessage;
+  }, n);
 }
 
 /** Clicks Run and waits until the cell is running (its attribute is set synchronously on start). */

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { TensorInfo } from '@tensorflow/tfjs';
 import { simdAdamFor } from './fused-adam-simd';
 import { webglFusedAdam } from './fused-adam-webgl';
+import { webgpuFusedAdam } from './fused-adam-webgpu';
 
 /** Name of the kernel that does one whole Adam step for one variable. */
 export const FUSED_ADAM = 'FusedAdamUpdate';
@@ -107,9 +108,9 @@ const wasmKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   return outs;
 };
 
-const KERNELS: Record<string, tf.KernelFunc> = { cpu: cpuKernel, wasm: wasmKernel, webgl: webglFusedAdam };
+const KERNELS: Record<string, tf.KernelFunc> = { cpu: cpuKernel, wasm: wasmKernel, webgl: webglFusedAdam, webgpu: webgpuFusedAdam };
 
-/** Registers {@link FUSED_ADAM} for cpu, wasm and webgl (idempotent; the backends need not exist yet). */
+/** Registers {@link FUSED_ADAM} for cpu, wasm, webgl and webgpu (idempotent; the backends need not exist yet). */
 export function ensureFusedAdamKernels(): void {
   for (const [backendName, kernelFunc] of Object.entries(KERNELS)) {
     if (tf.getKernel(FUSED_ADAM, backendName) === undefined) tf.registerKernel({ kernelName: FUSED_ADAM, backendName, kernelFunc });

@@ -11,12 +11,13 @@ export const CELL_KINDS = {
   'one-hot': { strings: ['prep.'], options: false },
   'summary-cnn': { strings: ['summary.', 'model.'], options: false },
   'summary-lstm': { strings: ['summary.', 'model.'], options: false },
-  'train-cnn': { strings: ['train.', 'chart.', 'model.', 'src.', 'store.'], options: true },
-  'train-lstm': { strings: ['train.', 'chart.', 'model.', 'src.', 'store.'], options: true },
-  compare: { strings: ['cmp.', 'chart.', 'model.', 'src.', 'store.'], options: false, autorun: true },
+  'train-cnn': { strings: ['train.', 'chart.', 'model.', 'src.', 'store.', 'runfile.', 'auto.'], options: true },
+  'train-lstm': { strings: ['train.', 'chart.', 'model.', 'src.', 'store.', 'runfile.', 'auto.'], options: true },
+  compare: { strings: ['cmp.', 'chart.', 'model.', 'src.', 'store.', 'runfile.'], options: false, autorun: true },
   confusion: { strings: ['ana.', 'chart.', 'model.', 'src.', 'store.'], options: false, autorun: true },
   misclassified: { strings: ['ana.', 'model.', 'src.', 'store.'], options: false },
   experiment: { strings: ['exp.', 'train.', 'chart.', 'model.', 'src.', 'store.'], options: true },
+  'measure-machine': { strings: ['measure.', 'auto.', 'model.'], options: false },
   'experiment-reference': { strings: ['exp.', 'chart.', 'model.'], options: false, autorun: true },
 } as const satisfies Record<string, { strings: readonly string[]; options: boolean; autorun?: true }>;
 

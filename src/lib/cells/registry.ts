@@ -19,6 +19,7 @@ const LOADERS: Record<CellKind, () => Promise<CellController>> = {
   confusion: () => import('./interpret/confusion').then((m) => ({ run: m.run })),
   misclassified: () => import('./interpret/misclassified').then((m) => ({ run: m.run })),
   experiment: () => import('./experiment/experiment-cell').then((m) => ({ run: m.run })),
+  'measure-machine': () => import('./measure/measure-cell').then((m) => ({ run: m.run })),
   'experiment-reference': () => import('./experiment/experiment-cell').then((m) => ({ run: m.runReference })),
 };
 

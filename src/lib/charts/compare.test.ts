@@ -70,3 +70,36 @@ describe('compareChart', () => {
     expect(() => compareChart([{ model: 'cnn', source: 'notebook', value: -1 }], { ...o, metric: 'seconds' })).toThrow(/seconds >= 0/);
   });
 });
+
+describe('compareChart with groups of their own (loaded run files)', () => {
+  const rows: CompareRow[] = [
+    { model: 'cnn', source: 'notebook', value: 0.9919 },
+    { model: 'cnn', source: 'student', value: 0.97 },
+    { model: 'cnn', source: 'student', group: 'file: alice-cnn.json', how: 'TF.js wasm, 1 epoch(s)', value: 0.95 },
+    { model: 'lstm', source: 'student', group: 'file: bob-lstm-with-a-very-long-name.json', how: 'TF.js webgl, 5 epoch(s)', value: 0.9 },
+    { model: 'cnn', source: 'student', group: 'file: bob-lstm-with-a-very-long-name.json', value: 0.91 },
+  ];
+  it('draws each group after the sources, named by its own text (cut when long), spoken whole', () => {
+    const el = compareChart(rows, { metric: 'accuracy', labels: TEST_LABELS, document: doc() });
+    expect(el.querySelectorAll('g[aria-label="dot"] circle')).toHaveLength(5);
+    const groups = [...el.querySelectorAll('g[aria-label="fy-axis tick label"] text')].map((t) => t.textContent);
+    expect(groups).toEqual(['L-notebook', 'L-student', 'file: alice-cnn.json', 'file: bob-lstm-with-a-v…']);
+    const spoken = [...el.querySelectorAll('circle')].map((c) => c.getAttribute('aria-label'));
+    expect(spoken).toContainEqual(expect.stringMatching(/^file: bob-lstm-with-a-very-long-name\.json, L-LSTM: 90,00\s%$/));
+  });
+  it('gives each group a row of the table, with how it ran', () => {
+    const table = compareTable(rows, { metric: 'accuracy', labels: TEST_LABELS, how: { notebook: 'Keras', student: 'this browser' } });
+    expect(table.rows.map((r) => [r[0], r.at(-1)])).toEqual([
+      ['L-notebook', 'Keras'], ['L-student', 'this browser'],
+      ['file: alice-cnn.json', 'TF.js wasm, 1 epoch(s)'], ['file: bob-lstm-with-a-very-long-name.json', 'TF.js webgl, 5 epoch(s)'],
+    ]);
+    expect(table.rows[3]!.slice(1, 3)).toEqual(['91,00\u00a0%', '90,00\u00a0%']);
+  });
+  it('refuses a group twice for one model, or an empty group name; a group named like a source stays apart', () => {
+    const o = { metric: 'accuracy' as const, labels: TEST_LABELS, document: doc() };
+    expect(() => compareChart([rows[2]!, rows[2]!], o)).toThrow(/twice/);
+    expect(() => compareChart([{ ...rows[2]!, group: ' ' }], o)).toThrow(/group must be a non-empty string/);
+    const el = compareChart([rows[1]!, { ...rows[2]!, group: 'student' }], o);
+    expect([...el.querySelectorAll('g[aria-label="fy-axis tick label"] text')].map((t) => t.textContent)).toEqual(['L-student', 'student']);
+  });
+});

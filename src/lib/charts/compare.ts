@@ -12,7 +12,15 @@ export type CompareSource = 'notebook' | 'keras' | 'reference' | 'student';
  * One figure to compare; accuracy is a fraction (0.9919), time is in seconds. Sources with
  * several seeds give their mean as `value` and their range as `min`/`max` over `n` runs.
  */
-export interface CompareRow { model: ModelKind; source: CompareSource; value: number; min?: number; max?: number; n?: number }
+export interface CompareRow {
+  model: ModelKind; source: CompareSource; value: number; min?: number; max?: number; n?: number;
+  /**
+   * A group of its own, after the four sources, named by this text instead of the source's label:
+   * a run file loaded on the page ("file: alice-cnn.json"); `how` then says how it ran, for the table.
+   */
+  group?: string;
+  how?: string;
+}
 /** The compared quantity. */
 export type CompareMetric = 'accuracy' | 'seconds';
 /** Labels the comparison chart and table use. */
@@ -23,6 +31,25 @@ export interface CompareOptions extends ChartContext { metric: CompareMetric; la
 /** Display order of the groups, and of the models inside each. */
 export const SOURCES: readonly CompareSource[] = ['notebook', 'keras', 'reference', 'student'];
 const MODELS: readonly ModelKind[] = ['cnn', 'lstm'];
+
+/** Names a group in the chart's longest margin: a long file name is cut (the table and the spoken description keep it whole). */
+const MAX_GROUP_CHARS = 24;
+
+/** The facet a row is drawn in: its source, or its own group (prefixed, so no file name can pass for a source). */
+export function groupKey(row: Pick<CompareRow, 'source' | 'group'>): string {
+  return row.group === undefined ? row.source : `group:${row.group}`;
+}
+
+/** The groups present, in display order: the sources in SOURCES order, then the own groups as they come. */
+export function groupKeys(rows: readonly CompareRow[]): string[] {
+  const fixed = SOURCES.filter((s) => rows.some((r) => r.group === undefined && r.source === s));
+  return [...fixed, ...new Set(rows.filter((r) => r.group !== undefined).map(groupKey))];
+}
+
+/** A group's name: the source's label, or the row's own text. */
+export function groupLabel(key: string, labels: Pick<ChartLabels, CompareSource>): string {
+  return key.startsWith('group:') ? key.slice('group:'.length) : labels[key as CompareSource];
+}
 
 /** Validates rows: known model and source, one value per pair, fraction or non-negative seconds. */
 export function compareRows(rows: readonly CompareRow[], metric: CompareMetric): CompareRow[] {
@@ -36,15 +63,19 @@ export function compareRows(rows: readonly CompareRow[], metric: CompareMetric):
     if (metric === 'seconds' && !(value >= 0 && Number.isFinite(value))) {
       throw new ChartInputError(`rows[${i}].value must be a finite number of seconds >= 0, got ${value}`);
     }
-    if (seen.has(`${model}/${source}`)) throw new ChartInputError(`rows hold ${model}/${source} twice`);
-    seen.add(`${model}/${source}`);
-    if (row.min === undefined && row.max === undefined) return { model, source, value };
+    const group = row.group;
+    if (group !== undefined && (typeof group !== 'string' || group.trim() === '')) throw new ChartInputError(`rows[${i}].group must be a non-empty string`);
+    const key = `${model}/${groupKey({ source, ...(group === undefined ? {} : { group }) })}`;
+    if (seen.has(key)) throw new ChartInputError(`rows hold ${key} twice`);
+    seen.add(key);
+    const own = group === undefined ? {} : { group, ...(typeof row.how === 'string' ? { how: row.how } : {}) };
+    if (row.min === undefined && row.max === undefined) return { model, source, value, ...own };
     const check = (v: unknown, name: string) => (metric === 'accuracy' ? requireFraction(v, `rows[${i}].${name}`) : requireNumber(v, `rows[${i}].${name}`));
     const min = check(row.min, 'min');
     const max = check(row.max, 'max');
     if (!(min <= value && value <= max)) throw new ChartInputError(`rows[${i}]: the range ${min}..${max} must contain the value ${value}`);
     const n = requireNumber(row.n ?? 2, `rows[${i}].n`);
-    return { model, source, value, min, max, n };
+    return { model, source, value, min, max, n, ...own };
   });
 }
 
@@ -52,6 +83,8 @@ export function compareRows(rows: readonly CompareRow[], metric: CompareMetric):
 export function rangeText(r: CompareRow, one: (v: number) => string, labels: Pick<ChartLabels, 'range'>): string {
   return labels.range.replace('{min}', one(r.min!)).replace('{max}', one(r.max!)).replace('{n}', String(r.n ?? ''));
 }
+
+const shorten = (text: string) => (text.length > MAX_GROUP_CHARS ? `${text.slice(0, MAX_GROUP_CHARS - 1)}…` : text);
 
 /**
  * CNN vs LSTM, grouped by source. Time uses bars from zero. Accuracy uses dots on a
@@ -67,16 +100,17 @@ export function compareChart(rows: readonly CompareRow[], options: CompareOption
   const fmt = tickFormatter(labels.locale);
   const one = (v: number) => (metric === 'accuracy' ? formatPercent(labels.locale, v) : `${formatNumber(labels.locale, v, 1)} s`);
   const text = (r: CompareRow) => one(r.value);
-  const describe = (r: CompareRow) => `${labels[r.source]}, ${modelLabel(labels, r.model)}: ${text(r)}${r.min !== undefined ? ` (${rangeText(r, one, labels)})` : ''}`;
+  const describe = (r: CompareRow) => `${r.group ?? labels[r.source]}, ${modelLabel(labels, r.model)}: ${text(r)}${r.min !== undefined ? ` (${rangeText(r, one, labels)})` : ''}`;
   const scale = (v: number) => (metric === 'accuracy' ? v * 100 : v);
   const x = (r: CompareRow) => scale(r.value);
   const ranged = data.filter((r) => r.min !== undefined && r.max !== undefined);
   // The axis holds every dot and every range, plus room on the left for the value written beside the lowest dot.
   const lowest = Math.min(...data.map((r) => scale(r.min ?? r.value)));
   const span = 100 - lowest;
-  const common = { y: 'model', fy: 'source', x, fill: (r: CompareRow) => MODEL_COLORS[r.model] } as const;
-  const range = Plot.ruleY(ranged, { y: 'model', fy: 'source', x1: (r: CompareRow) => scale(r.min!), x2: (r: CompareRow) => scale(r.max!), stroke: (r: CompareRow) => MODEL_COLORS[r.model], strokeWidth: 3, ariaHidden: 'true' });
-  const ends = Plot.tickX(ranged.flatMap((r) => [{ ...r, at: scale(r.min!) }, { ...r, at: scale(r.max!) }]), { y: 'model', fy: 'source', x: 'at', stroke: (r: CompareRow) => MODEL_COLORS[r.model], strokeWidth: 2, ariaHidden: 'true' });
+  const fy = (r: CompareRow) => groupKey(r);
+  const common = { y: 'model', fy, x, fill: (r: CompareRow) => MODEL_COLORS[r.model] } as const;
+  const range = Plot.ruleY(ranged, { y: 'model', fy, x1: (r: CompareRow) => scale(r.min!), x2: (r: CompareRow) => scale(r.max!), stroke: (r: CompareRow) => MODEL_COLORS[r.model], strokeWidth: 3, ariaHidden: 'true' });
+  const ends = Plot.tickX(ranged.flatMap((r) => [{ ...r, at: scale(r.min!) }, { ...r, at: scale(r.max!) }]), { y: 'model', fy, x: 'at', stroke: (r: CompareRow) => MODEL_COLORS[r.model], strokeWidth: 2, ariaHidden: 'true' });
   const marks: Plot.Markish[] = metric === 'accuracy'
     ? [
         range, ends,
@@ -85,8 +119,8 @@ export function compareChart(rows: readonly CompareRow[], options: CompareOption
       ]
     : [
         Plot.barX(data, { ...common, x1: 0, x2: x, ariaLabel: describe }),
-        Plot.ruleY(ranged, { y: 'model', fy: 'source', x1: (r: CompareRow) => r.min!, x2: (r: CompareRow) => r.max!, stroke: 'currentColor', strokeWidth: 1.5, ariaHidden: 'true' }),
-        Plot.tickX(ranged.flatMap((r) => [{ ...r, at: r.min! }, { ...r, at: r.max! }]), { y: 'model', fy: 'source', x: 'at', stroke: 'currentColor', ariaHidden: 'true' }),
+        Plot.ruleY(ranged, { y: 'model', fy, x1: (r: CompareRow) => r.min!, x2: (r: CompareRow) => r.max!, stroke: 'currentColor', strokeWidth: 1.5, ariaHidden: 'true' }),
+        Plot.tickX(ranged.flatMap((r) => [{ ...r, at: r.min! }, { ...r, at: r.max! }]), { y: 'model', fy, x: 'at', stroke: 'currentColor', ariaHidden: 'true' }),
         Plot.text(data, { ...common, x: (r: CompareRow) => r.max ?? r.value, fill: 'currentColor', text, textAnchor: 'start', dx: 4, ariaHidden: 'true' }),
         Plot.ruleX([0], { ariaHidden: 'true' }),
       ];
@@ -103,7 +137,7 @@ export function compareChart(rows: readonly CompareRow[], options: CompareOption
       ? { label: `${labels.accuracy} (%)`, domain: [Math.max(0, Math.floor(lowest - Math.max(0.5, span * 0.4))), 100], tickFormat: fmt, grid: true }
       : { label: `${labels.seconds} (s)`, tickFormat: fmt, grid: true, nice: true, insetRight: 40 },
     y: { label: null, domain: MODELS.filter((m) => data.some((r) => r.model === m)), tickFormat: (m: ModelKind) => modelLabel(labels, m) },
-    fy: { label: null, domain: SOURCES.filter((s) => data.some((r) => r.source === s)), tickFormat: (s: CompareSource) => labels[s], padding: 0.25 },
+    fy: { label: null, domain: groupKeys(data), tickFormat: (k: string) => shorten(groupLabel(k, labels)), padding: 0.25 },
     marks,
   }));
 }

@@ -6,8 +6,8 @@ import { CHART_STYLE, emptyChart, lineLegend, sizeOptions, type ChartContext, ty
 import { seriesColor } from './palette';
 import { ChartInputError, requireFraction, requireNumber, requireOneOf } from './validate';
 
-/** Whose epochs a series holds: the student's run, the committed reference run, or the notebook. */
-export type HistoryKind = 'student' | 'reference' | 'notebook';
+/** Whose epochs a series holds: the student's run, the committed reference run, the notebook, or a run file loaded on the page. */
+export type HistoryKind = 'student' | 'reference' | 'notebook' | 'file';
 /** One run's per-epoch history; `model` picks its fixed hue (CNN blue, LSTM vermillion). */
 export interface HistorySeries { name: string; kind: HistoryKind; history: EpochLog[]; model?: ModelKind }
 /** The metric plotted against epochs. */
@@ -20,14 +20,16 @@ export interface HistoryOptions extends ChartContext { metric: HistoryMetric; la
 /** A validated point; accuracy stays a fraction here, the chart scales it to %. */
 export interface HistoryPoint { series: number; phase: 'training' | 'validation'; epoch: number; value: number }
 
-const KINDS: readonly HistoryKind[] = ['student', 'reference', 'notebook'];
+const KINDS: readonly HistoryKind[] = ['student', 'reference', 'notebook', 'file'];
 // Your run stands out; the reference is a faint backdrop; the notebook's few epochs are rings.
 const LOOK: Record<HistoryKind, { width: number; opacity: number; marker?: 'filled' | 'ring' }> = {
   student: { width: 2, opacity: 1, marker: 'filled' },
   reference: { width: 1.5, opacity: 0.45 },
   notebook: { width: 1.5, opacity: 0.8, marker: 'ring' },
+  // Someone else's run, loaded from a file: drawn like the notebook's, under yours.
+  file: { width: 1.5, opacity: 0.8, marker: 'ring' },
 };
-const DRAW_ORDER: Record<HistoryKind, number> = { reference: 0, notebook: 1, student: 2 };
+const DRAW_ORDER: Record<HistoryKind, number> = { reference: 0, notebook: 1, file: 1, student: 2 };
 const DASH = { training: undefined, validation: '5,3' } as const;
 
 /** Validates series and flattens them into points (training and validation) for one metric. */

@@ -1,6 +1,6 @@
 import type { BatchLog } from '../train/protocol';
 import { batchPoints, type BatchLabels } from './batches';
-import { compareRows, rangeText, SOURCES, type CompareLabels, type CompareMetric, type CompareRow } from './compare';
+import { compareRows, groupKey, groupKeys, groupLabel, rangeText, type CompareLabels, type CompareMetric, type CompareRow } from './compare';
 import { checkConfusion, type ConfusionLabels } from './confusion';
 import { MISSING, formatNumber, formatPercent } from './format';
 import { historyPoints, type HistoryLabels, type HistoryMetric, type HistorySeries } from './history';
@@ -46,8 +46,13 @@ export function compareTable(input: readonly CompareRow[], o: { metric: CompareM
     : r.min !== undefined ? `${one(r.value)} (${rangeText(r, one, labels)})` : one(r.value));
   // With `how`, a last column says how each source ran, technical detail included (backend, kernels).
   const how = o.how;
-  const rows = SOURCES.filter((s) => data.some((r) => r.source === s)).map((s) => [labels[s],
-    ...(['cnn', 'lstm'] as const).map((m) => cell(data.find((r) => r.source === s && r.model === m))), ...(how ? [how[s] ?? MISSING] : [])]);
+  // A row per group: the sources, then each own group (a loaded run file), which says itself how it ran.
+  const rows = groupKeys(data).map((k) => {
+    const mine = data.filter((r) => groupKey(r) === k);
+    const own = mine.find((r) => r.how !== undefined)?.how;
+    return [groupLabel(k, labels), ...(['cnn', 'lstm'] as const).map((m) => cell(mine.find((r) => r.model === m))),
+      ...(how ? [own ?? (mine[0]!.group === undefined ? how[mine[0]!.source] : undefined) ?? MISSING] : [])];
+  });
   const columns = [labels.source, modelLabel(labels, 'cnn'), modelLabel(labels, 'lstm'), ...(how ? [labels.howItRan] : [])];
   return { caption: metric === 'accuracy' ? labels.testAccuracy : labels.trainingTime, columns, rows };
 }

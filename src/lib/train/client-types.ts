@@ -1,4 +1,6 @@
 // The page-side client's public types (client.ts implements them); no runtime code.
+import type { Measurement } from '../backends/measure';
+import type { BackendChoiceEntry } from '../store/backend-choice';
 import type { ArmResult, ExperimentId } from '../experiments/spec';
 import type { BackendChoice, BackendName, BatchLog, EpochLog, ExperimentRunResult, Inspection, InspectView, ModelKind, ModelSource, TrainOptions, TrainResult, WorkerEvent, WorkerRequest } from './protocol';
 
@@ -17,6 +19,14 @@ export interface TrainHandlers {
   onBackend?(backend: BackendName, fallbackReason: string | null): void;
   onBatch?(log: BatchLog): void;
   onEpoch?(log: EpochLog): void;
+  /** 'auto' chose by measurement: just now ('measured') or from a choice this browser stored ('stored'). */
+  onAuto?(info: { source: 'measured' | 'stored'; entry: BackendChoiceEntry }): void;
+}
+
+/** Where 'auto' remembers its measurements (the default is this browser's localStorage; null: never remember). */
+export interface AutoChoices {
+  read(model: ModelKind): BackendChoiceEntry | null;
+  write(measurement: Measurement): BackendChoiceEntry;
 }
 
 /** What an experiment cell asks for: which experiment, at the form's options, on which backend. */
@@ -72,6 +82,11 @@ export interface TrainingClient {
   inspect(request: InspectRequest): Promise<Inspection>;
   /** Runs an experiment in the worker; refused ('busy') while another training runs on the page. */
   experiment(request: ExperimentRequest, handlers?: ExperimentHandlers): ExperimentHandle;
+  /**
+   * Times both models on every backend that starts ("Measure my machine"); the measurements are
+   * remembered as 'auto's choices. Refused ('busy') while a training runs on the page.
+   */
+  benchmark(handlers?: { onMeasured?(m: Measurement): void }): { stop(): void; done: Promise<Measurement[]> };
   /** Ends the worker now; pending requests reject. The next request starts a new one. */
   terminate(): void;
 }
@@ -90,6 +105,8 @@ export interface ClientOptions {
   dataUrl?: string;
   wasmUrl?: string;
   modelsUrl?: string;
+  /** 'auto' by measurement's memory (default: localStorage in a browser, none elsewhere). */
+  autoChoices?: AutoChoices | null;
   createWorker?: () => WorkerLike;
   /** Where 'pagehide' is listened for (default: globalThis). */
   page?: EventTarget;

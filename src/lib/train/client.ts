@@ -2,22 +2,38 @@
 // the worker) only when a training or a prediction starts.
 import { withBase } from '../url';
 import { TrainingError } from './errors';
-import type { ClientOptions, ExperimentHandlers, TrainHandlers, TrainingClient, WorkerLike } from './client-types';
+import type { AutoChoices, ClientOptions, ExperimentHandlers, TrainHandlers, TrainingClient, WorkerLike } from './client-types';
+import { openStorage } from '../store/runs';
+import { readChoice, writeChoice } from '../store/backend-choice';
 import type { ExperimentRunResult, Inspection, TrainResult, WorkerEvent, WorkerRequest } from './protocol';
+import type { Measurement } from '../backends/measure';
 
 export { TrainingError } from './errors';
 
-export type { ClientOptions, ExperimentHandle, ExperimentHandlers, ExperimentRequest, InspectRequest, PredictRequest, TrainHandle, TrainHandlers, TrainingClient, TrainRequest, WorkerLike } from './client-types';
+export type { AutoChoices, ClientOptions, ExperimentHandle, ExperimentHandlers, ExperimentRequest, InspectRequest, PredictRequest, TrainHandle, TrainHandlers, TrainingClient, TrainRequest, WorkerLike } from './client-types';
 
 type Pending =
-  | { kind: 'train'; handlers: TrainHandlers; batchSize: number; secondsPerBatch?: number; resolve(r: TrainResult): void; reject(e: Error): void }
+  | { kind: 'train'; handlers: TrainHandlers; batchSize: number; secondsPerBatch?: number; auto: AutoChoices | null; resolve(r: TrainResult): void; reject(e: Error): void }
   | { kind: 'predict'; resolve(p: number[]): void; reject(e: Error): void }
   | { kind: 'inspect'; resolve(r: Inspection): void; reject(e: Error): void }
+  | { kind: 'benchmark'; onMeasured?: (m: Measurement) => void; auto: AutoChoices | null; resolve(r: Measurement[]): void; reject(e: Error): void }
   | { kind: 'experiment'; handlers: ExperimentHandlers; batchSize: number; secondsPerBatch?: number; resolve(r: ExperimentRunResult): void; reject(e: Error): void };
 
 // Page-wide, shared by every client: one training at a time on a page.
 let activeTraining: string | null = null;
 let counter = 0;
+
+declare const __SITE_VERSION__: string;
+declare const __SITE_COMMIT__: string;
+
+/** This browser's memory of 'auto' (localStorage), keyed to the browser and the site's version; null outside a browser. */
+export function browserAutoChoices(): AutoChoices | null {
+  if (typeof navigator === 'undefined' || typeof localStorage === 'undefined') return null;
+  const storage = openStorage();
+  const site = `${typeof __SITE_VERSION__ === 'string' ? __SITE_VERSION__ : '?'}+${typeof __SITE_COMMIT__ === 'string' ? __SITE_COMMIT__ : '?'}`;
+  const ctx = { browser: navigator.userAgent, site };
+  return { read: (model) => readChoice(storage, model, ctx), write: (m) => writeChoice(storage, m, ctx) };
+}
 
 const absolute = (path: string) => new URL(withBase(path), globalThis.location?.href ?? 'http://localhost/').href;
 
@@ -81,6 +97,14 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
         finish(event.id);
         p.resolve(event.probabilities);
       }
+    } else if (p.kind === 'benchmark') {
+      if (event.type === 'measured') {
+        p.auto?.write(event.measurement);
+        p.onMeasured?.(event.measurement);
+      } else if (event.type === 'benchmark-done') {
+        finish(event.id);
+        p.resolve(event.measurements);
+      }
     } else if (p.kind === 'inspect') {
       if (event.type === 'inspection') {
         finish(event.id);
@@ -102,6 +126,9 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
     } else if (event.type === 'done') {
       finish(event.id);
       p.resolve(event.result);
+    } else if (event.type === 'measured') {
+      const entry = p.auto?.write(event.measurement);
+      if (entry) p.handlers.onAuto?.({ source: 'measured', entry });
     } else if (event.type === 'phase') p.handlers.onPhase?.(event.phase);
     else if (event.type === 'data-progress') p.handlers.onDataProgress?.(event);
     else if (event.type === 'backend') p.handlers.onBackend?.(event.backend, event.fallbackReason);
@@ -136,7 +163,7 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
    * `register` files it as pending and returns the message to post. Stop is a message, with
    * the watchdog behind it.
    */
-  const startRun = <R>(kind: 'train' | 'experiment', register: (id: string, resolve: (r: R) => void, reject: (e: Error) => void) => WorkerRequest) => {
+  const startRun = <R>(kind: 'train' | 'experiment' | 'benchmark', register: (id: string, resolve: (r: R) => void, reject: (e: Error) => void) => WorkerRequest) => {
     const id = `${kind}-${++counter}`;
     if (activeTraining !== null) {
       return { stop() {}, done: Promise.reject<R>(new TrainingError('busy', 'Another training is already running on this page.')) };
@@ -177,10 +204,15 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
 
   return {
     train(request, handlers = {}) {
-      return startRun<TrainResult>('train', (id, resolve, reject) => {
-        pending.set(id, { kind: 'train', handlers, batchSize: request.options.batchSize, resolve, reject });
-        return { type: 'train', id, ...request, ...urls() };
+      // 'auto': the backend this browser measured fastest for this model, else measure now.
+      const auto = request.backend === 'auto' ? (options.autoChoices === undefined ? browserAutoChoices() : options.autoChoices) : null;
+      const stored = auto?.read(request.model) ?? null;
+      const run = startRun<TrainResult>('train', (id, resolve, reject) => {
+        pending.set(id, { kind: 'train', handlers, batchSize: request.options.batchSize, auto, resolve, reject });
+        return { type: 'train', id, ...request, ...(stored ? { backend: stored.backend } : {}), ...(auto && !stored ? { measure: true } : {}), ...urls() };
       });
+      if (stored) handlers.onAuto?.({ source: 'stored', entry: stored });
+      return run;
     },
     experiment(request, handlers = {}) {
       return startRun<ExperimentRunResult>('experiment', (id, resolve, reject) => {
@@ -192,6 +224,13 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
       return ask<number[]>('predict', (id, resolve, reject) => {
         pending.set(id, { kind: 'predict', resolve, reject });
         return { type: 'predict', id, model, backend, wasmUrl: urls().wasmUrl, pixels };
+      });
+    },
+    benchmark(handlers = {}) {
+      const auto = options.autoChoices === undefined ? browserAutoChoices() : options.autoChoices;
+      return startRun<Measurement[]>('benchmark', (id, resolve, reject) => {
+        pending.set(id, { kind: 'benchmark', ...(handlers.onMeasured ? { onMeasured: handlers.onMeasured } : {}), auto, resolve, reject });
+        return { type: 'benchmark', id, wasmUrl: urls().wasmUrl };
       });
     },
     inspect({ source, model, view, pixels, backend = 'auto' }) {

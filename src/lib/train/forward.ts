@@ -6,10 +6,9 @@ export type Forward = ((x: tf.Tensor, training: boolean) => tf.Tensor) & { reado
 
 /**
  * Backends on which the fast LSTM was checked against tfjs-layers' LSTM (lstm-fast.test.ts in
- * Node, tests/e2e/lstm-fast.spec.ts in Chromium). Software WebGPU returned only zeros on the
- * test machine, even for TF.js's own layers, so WebGPU keeps model.apply.
+ * Node, tests/e2e/lstm-fast.spec.ts in Chromium: WebGL, WASM, and WebGPU in a worker).
  */
-const FAST_LSTM_BACKENDS = new Set(['cpu', 'wasm', 'webgl']);
+const FAST_LSTM_BACKENDS = new Set(['cpu', 'wasm', 'webgl', 'webgpu']);
 
 /** Config values of an LSTM layer that the fast path implements; anything else keeps model.apply. */
 const FAST_LSTM_CONFIG: Record<string, unknown> = {

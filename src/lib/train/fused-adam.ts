@@ -22,9 +22,9 @@ type Gradients = Parameters<tf.AdamOptimizer['applyGradients']>[0];
 
 /**
  * TF.js's Adam with one kernel call per variable (FusedAdamUpdate: value, m and v
- * in one pass on cpu/wasm, three shader passes on webgl) instead of ~14 element-wise
- * ops. Same state, names and arithmetic order as tf.train.adam, so weights and
- * checkpoints are interchangeable; other backends (e.g. webgpu) use the stock code.
+ * in one pass on cpu/wasm, three shader passes on webgl and webgpu) instead of ~14
+ * element-wise ops. Same state, names and arithmetic order as tf.train.adam, so weights
+ * and checkpoints are interchangeable; a backend without the kernel uses the stock code.
  */
 export class FusedAdam extends tf.AdamOptimizer {
   constructor(learningRate = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon?: number) {

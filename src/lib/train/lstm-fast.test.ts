@@ -86,10 +86,12 @@ describe.each(['cpu', 'wasm'] as const)('fast LSTM path on %s', (backend) => {
     expect(forwardFor(seq).path).toBe('model.apply');
     const drop = tf.sequential({ layers: [tf.layers.lstm({ units: 4, inputShape: [3, 2], recurrentActivation: 'sigmoid', recurrentDropout: 0.2 })] });
     expect(forwardFor(drop).path).toBe('model.apply');
-    // Not checked on WebGPU (see forward.ts): there the layer's own code runs.
+    // Checked on WebGPU in Chromium (tests/e2e/lstm-fast.spec.ts); on a backend never
+    // checked (here tfjs-node's) the layer's own code runs.
     const lstm = createLstm();
     expect(forwardFor(lstm).path).toBe('fast-lstm');
-    expect(forwardFor(lstm, 'webgpu').path).toBe('model.apply');
+    expect(forwardFor(lstm, 'webgpu').path).toBe('fast-lstm');
+    expect(forwardFor(lstm, 'tensorflow').path).toBe('model.apply');
     for (const m of [cnn, hard, seq, drop, lstm]) m.dispose();
   });
 

@@ -1,5 +1,6 @@
 import type { ArmResult, ExperimentId } from '../experiments/spec';
 import type { CnnInside, LstmTrace } from '../models/inside-types';
+import type { Measurement } from '../backends/measure';
 
 /** The notebook's two architectures. */
 export type ModelKind = 'cnn' | 'lstm';
@@ -83,6 +84,8 @@ export interface TrainResult {
    * near 0 when the worker already ran it. Optional: runs stored before it was measured lack it.
    */
   backendSeconds?: number;
+  /** Timing each backend before choosing one ('auto' by measurement); in neither backendSeconds nor fitSeconds. */
+  measureSeconds?: number;
   /** Stop ended the run early: while loading data (history empty), training or evaluating. */
   stopped: boolean;
   /** Null when the run was stopped (evaluation is skipped, or cut short, so the stop is quick). */
@@ -124,6 +127,8 @@ export type WorkerRequest =
       wasmUrl: string;
       /** Keep the trained model in IndexedDB for prediction cells. */
       save: boolean;
+      /** With backend 'auto': time a few batches on each backend first and train on the fastest ('measured' event). */
+      measure?: boolean;
     }
   | {
       type: 'experiment';
@@ -133,6 +138,12 @@ export type WorkerRequest =
       options: TrainOptions;
       backend: BackendChoice;
       dataUrl: string;
+      wasmUrl: string;
+    }
+  | {
+      type: 'benchmark';
+      id: string;
+      /** Absolute URL of the folder holding the TF.js .wasm files. */
       wasmUrl: string;
     }
   | { type: 'stop'; id: string }
@@ -176,6 +187,8 @@ export type WorkerEvent =
   | { type: 'experiment-done'; id: string; result: ExperimentRunResult }
   | { type: 'prediction'; id: string; model: ModelKind; probabilities: number[] }
   | { type: 'inspection'; id: string; result: Inspection }
+  | { type: 'measured'; id: string; measurement: Measurement }
+  | { type: 'benchmark-done'; id: string; measurements: Measurement[] }
   | { type: 'error'; id: string; code: ErrorCode; message: string };
 
 /** Error families, so the page can word them for students. */

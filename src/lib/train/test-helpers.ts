@@ -35,3 +35,23 @@ export function syntheticSet(n: number, features = 10, seed = 7): { xs: tf.Tenso
 export function relError(a: tf.Tensor, b: tf.Tensor): number {
   return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]! / Math.max(1e-12, tf.max(tf.abs(b)).dataSync()[0]!));
 }
+
+/**
+ * {@link relError} read back asynchronously. On WebGPU a synchronous read (dataSync) goes
+ * through a canvas, which returns zeros in Chromium without GPU compositing (--disable-gpu,
+ * as the e2e tests run; see tests/e2e/webgpu.spec.ts): checks that run there use this one.
+ */
+export async function relErrorAsync(a: tf.Tensor, b: tf.Tensor): Promise<number> {
+  const [diff, scale] = tf.tidy(() => [tf.max(tf.abs(tf.sub(a, b))), tf.max(tf.abs(b))]);
+  const [d, s] = [(await diff!.data())[0]!, (await scale!.data())[0]!];
+  tf.dispose([diff!, scale!]);
+  return d / Math.max(1e-12, s);
+}
+
+/** Largest |x|, read back asynchronously (see {@link relErrorAsync}). */
+export async function maxAbs(x: tf.Tensor): Promise<number> {
+  const m = tf.tidy(() => tf.max(tf.abs(x)));
+  const v = (await m.data())[0]!;
+  m.dispose();
+  return v;
+}

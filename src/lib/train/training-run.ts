@@ -30,6 +30,8 @@ export interface RunContext {
   /** Stop was asked, or the GPU is gone. */
   shouldStop(): boolean;
   contextLost(): boolean;
+  /** Seconds spent measuring the backends before this run chose one (0 when it did not measure). */
+  measureSeconds?(): number;
   /** The model was saved: a cached copy for predictions is stale. */
   onSaved(): void;
 }
@@ -77,11 +79,14 @@ export async function runTraining(req: TrainMessage, ctx: RunContext): Promise<T
   // downloading starts it too: its result names the backend it would have trained on.
   const t1 = performance.now();
   const backend = await ctx.backend();
-  const backendSeconds = since(t1);
+  // The measurement is reported on its own: it is neither the backend's start nor the training.
+  const measureSeconds = ctx.measureSeconds?.() ?? 0;
+  const backendSeconds = Math.max(0, since(t1) - measureSeconds);
+  const measured = measureSeconds > 0 ? { measureSeconds } : {};
   if (sets === null) {
     return {
       model: req.model, backend, options, history: [], fitSeconds: 0,
-      dataSeconds: downloadSeconds, buildSeconds: 0, backendSeconds, stopped: true, evaluation: null,
+      dataSeconds: downloadSeconds, buildSeconds: 0, backendSeconds, ...measured, stopped: true, evaluation: null,
     };
   }
   const t2 = performance.now();
@@ -114,7 +119,7 @@ export async function runTraining(req: TrainMessage, ctx: RunContext): Promise<T
     const stopped = evaluation === null;
     const result: TrainResult = {
       model: req.model, backend, options, history: fit.history, fitSeconds: fit.fitSeconds,
-      dataSeconds, buildSeconds, backendSeconds, stopped, evaluation,
+      dataSeconds, buildSeconds, backendSeconds, ...measured, stopped, evaluation,
     };
     if (req.save && !stopped) {
       ctx.post({ type: 'phase', id, phase: 'saving' });

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, type BackendInit, type InitBackendOptions } from '../backends/select';
+import { initBackend, tryBackend, type BackendInit, type InitBackendOptions } from '../backends/select';
+import { measureBackends, type MeasureBudget, type Measurement } from '../backends/measure';
 import { wrapError } from './errors';
-import type { BackendChoice } from './protocol';
+import type { BackendChoice, BackendName, ModelKind } from './protocol';
 
 /** Starts a backend; the worker passes initBackend, tests may pass a slower or failing one. */
 export type StartBackend = (choice: BackendChoice, options: InitBackendOptions) => Promise<BackendInit>;
@@ -36,6 +37,28 @@ export class WorkerBackend {
     return next;
   }
 
+  /**
+   * "Auto" by measurement: times the model's training step on WebGPU, WebGL and WASM (CPU only
+   * if none starts), then runs the fastest, which later trainings asking for it reuse.
+   */
+  measure(kind: ModelKind, wasmUrl: string, budget?: MeasureBudget): Promise<Measurement> {
+    const next = this.queue.then(async () => {
+      const start = (name: BackendName) => (this.startTry ?? tryBackend)(name, wasmUrl);
+      const m = await measureBackends(kind, ['webgpu', 'webgl', 'wasm'], start, budget);
+      const why = await start(m.picked);
+      if (why !== null) throw wrapError('backend', new Error(`${m.picked} was measured fastest but did not start again: ${why}`));
+      this.current = { backend: m.picked, fallbackReason: null };
+      this.choice = m.picked;
+      this.watchContext();
+      return m;
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Tests replace the exact start of one backend (default: select.ts's tryBackend). */
+  startTry: ((name: BackendName, wasmUrl: string) => Promise<string | null>) | null = null;
+
   private async startNow(choice: BackendChoice, wasmUrl: string): Promise<void> {
     try {
       this.current = await this.start(choice, { wasmUrl });
@@ -58,7 +81,12 @@ export class WorkerBackend {
  * device is watched once (`seen`); CPU and WASM have neither.
  */
 export function watchDeviceLoss(backend: unknown, seen: WeakSet<object>, onLost: () => void): void {
-  const b = backend as { gpgpu?: { gl?: { canvas?: EventTarget } }; device?: { lost?: Promise<unknown> } } | null;
+  const b = backend as {
+    gpgpu?: { gl?: { canvas?: EventTarget } };
+    device?: { lost?: Promise<unknown> };
+    disposed?: boolean;
+    read?: (dataId: object) => Promise<unknown>;
+  } | null;
   const canvas = b?.gpgpu?.gl?.canvas;
   if (canvas?.addEventListener && !seen.has(canvas)) {
     seen.add(canvas);
@@ -70,9 +98,31 @@ export function watchDeviceLoss(backend: unknown, seen: WeakSet<object>, onLost:
   const device = b?.device;
   if (device?.lost instanceof Promise && !seen.has(device)) {
     seen.add(device);
-    // 'destroyed' is TF.js releasing the device on purpose, not a loss.
-    void device.lost.then((info) => {
-      if ((info as { reason?: string } | null)?.reason !== 'destroyed') onLost();
+    // Any end of the device is a loss while its backend is in use, whatever the reason:
+    // 'unknown' (GPU reset, driver crash) or 'destroyed' (device.destroy(): TF.js 4.22
+    // never calls it, so someone else took the device away). Only a backend TF.js has
+    // disposed (tf.removeBackend) may lose its device quietly.
+    const lost = device.lost;
+    void lost.then(() => {
+      if (b?.disposed !== true) onLost();
     }, () => undefined);
+    // A read-back pending when the device goes rejects before device.lost resolves ("mapAsync:
+    // Buffer was unmapped before mapping was resolved"), which would reach the run as an
+    // unexplained error. A failed read therefore waits a moment for the loss to be reported
+    // (onLost answers the run first), then fails as it would have.
+    const read = b?.read;
+    if (b && typeof read === 'function') {
+      b.read = async (dataId: object) => {
+        try {
+          return await read.call(b, dataId);
+        } catch (error) {
+          await Promise.race([lost, new Promise((resolve) => setTimeout(resolve, LOSS_GRACE_MS))]);
+          throw error;
+        }
+      };
+    }
   }
 }
+
+/** How long a failed WebGPU read-back waits for device.lost before it fails as it is. */
+export const LOSS_GRACE_MS = 1000;

@@ -9,6 +9,7 @@ import { runTraining, type RunContext, type TrainMessage } from './training-run'
 import { runExperiment, type ExperimentMessage } from '../experiments/worker-run';
 import { WorkerBackend, type StartBackend } from './worker-backend';
 import type { BackendChoice, Inspection, ModelKind, WorkerEvent, WorkerRequest } from './protocol';
+import type { Measurement } from '../backends/measure';
 
 /** What the worker needs from its host; tests pass Node versions. */
 export interface WorkerDeps {
@@ -60,6 +61,8 @@ export class WorkerCore {
         await this.train(request);
       } else if (request.type === 'experiment') {
         await this.experiment(request);
+      } else if (request.type === 'benchmark') {
+        await this.benchmark(request);
       } else if (request.type === 'inspect') {
         this.predicting.add(request.id);
         try {
@@ -121,7 +124,7 @@ export class WorkerCore {
    * Stop, stray errors and a lost context reach it the same way. Returns what body returned
    * and the post function that stays silent once an error was reported for the run.
    */
-  private async occupy<T>(req: { id: string; backend: BackendChoice; wasmUrl: string }, body: (ctx: SlotContext) => Promise<T>): Promise<{ value: T; post: (e: WorkerEvent) => void }> {
+  private async occupy<T>(req: { id: string; backend: BackendChoice; wasmUrl: string; model?: ModelKind; measure?: boolean }, body: (ctx: SlotContext) => Promise<T>): Promise<{ value: T; post: (e: WorkerEvent) => void }> {
     // A run already answered (failed by a stray error, then halted) is only winding down:
     // a new Run waits for it instead of being told the worker is busy.
     const previous = this.running;
@@ -134,11 +137,19 @@ export class WorkerCore {
     const post = (event: WorkerEvent) => {
       if (!this.finished.has(req.id)) this.deps.post(event);
     };
+    let measureSeconds = 0;
     try {
       const value = await body({
         post,
         backend: async () => {
-          const init = await this.backend.ensure(req.backend, req.wasmUrl, true);
+          let choice = req.backend;
+          if (req.measure && req.backend === 'auto' && req.model) {
+            const m = await this.backend.measure(req.model, req.wasmUrl);
+            measureSeconds = m.seconds;
+            post({ type: 'measured', id: req.id, measurement: m });
+            choice = m.picked;
+          }
+          const init = await this.backend.ensure(choice, req.wasmUrl, true);
           post({ type: 'backend', id: req.id, backend: init.backend, fallbackReason: init.fallbackReason });
           return init.backend;
         },
@@ -147,6 +158,7 @@ export class WorkerCore {
         signal: run.abort.signal,
         shouldStop: () => run.stop || this.contextLost,
         contextLost: () => this.contextLost,
+        measureSeconds: () => measureSeconds,
       });
       return { value, post };
     } finally {
@@ -167,6 +179,24 @@ export class WorkerCore {
     // Posted after the cleanup, with what it left: the page can check runs leak nothing.
     const { numTensors, numBytes } = tf.memory();
     post({ type: 'done', id: req.id, result: { ...result, memory: { numTensors, numBytes } } });
+  }
+
+  /**
+   * "Measure my machine": both models' training step timed on every backend that starts, with a
+   * longer budget than auto's quick look. Holds the run slot, so it never runs beside a training.
+   */
+  private async benchmark(req: Extract<WorkerRequest, { type: 'benchmark' }>): Promise<void> {
+    const { value, post } = await this.occupy({ ...req, backend: 'auto' }, async (ctx) => {
+      const out: Measurement[] = [];
+      for (const model of ['cnn', 'lstm'] as const) {
+        if (ctx.shouldStop()) break;
+        const m = await this.backend.measure(model, req.wasmUrl, { firstStepMs: 4_000, timedMs: 1_500, maxSteps: 40 });
+        ctx.post({ type: 'measured', id: req.id, measurement: m });
+        out.push(m);
+      }
+      return out;
+    });
+    post({ type: 'benchmark-done', id: req.id, measurements: value });
   }
 
   private async experiment(req: ExperimentMessage): Promise<void> {

@@ -1,6 +1,7 @@
 // Browser side of tests/e2e/fused-adam.spec.ts, bundled by esbuild in the spec and
-// loaded into a page of the built site: stock tf.train.adam against FusedAdam on the
-// page's real WebGL (or WASM) backend, started as the course's worker starts it.
+// loaded into a page of the built site (or a worker it starts): stock tf.train.adam
+// against FusedAdam on the real WebGL, WebGPU or WASM backend, started as the course's
+// worker starts it.
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/lib/backends/select';
 import { hasFusedAdam } from '../../../src/lib/backends/fused-adam-kernels';
@@ -49,10 +50,10 @@ async function time(pair: AdamPair, side: 'a' | 'b'): Promise<number> {
   return median(ms);
 }
 
-async function fusedAdamCheck(backend: 'webgl' | 'wasm', packed: boolean, wasmUrl: string): Promise<FusedAdamReport> {
+async function fusedAdamCheck(backend: 'webgl' | 'webgpu' | 'wasm', packed: boolean, wasmUrl: string): Promise<FusedAdamReport> {
   const init = await initBackend(backend, { wasmUrl });
   if (init.backend !== backend) throw new Error(`${backend} did not start: ${init.fallbackReason}`);
-  tf.env().set('WEBGL_PACK_BINARY_OPERATIONS', packed);
+  if (backend === 'webgl') tf.env().set('WEBGL_PACK_BINARY_OPERATIONS', packed);
   stockCalls = 0;
   const base = tf.memory().numTensors;
   const diffs: Diff[][] = [];

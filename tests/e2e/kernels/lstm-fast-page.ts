@@ -1,11 +1,12 @@
 // Browser side of tests/e2e/lstm-fast.spec.ts, bundled by esbuild in the spec and loaded
-// into a page of the built site: the trainer's hand-written LSTM (src/lib/train/lstm-fast.ts)
-// against tfjs-layers' own LSTM on the page's real backend, started as the worker starts it.
+// into a page of the built site (or a worker it starts): the trainer's hand-written LSTM
+// (src/lib/train/lstm-fast.ts) against tfjs-layers' own LSTM on the real backend, started as
+// the course's worker starts it.
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/lib/backends/select';
 import { createLstm } from '../../../src/lib/models/lstm';
 import { forwardFor } from '../../../src/lib/train/forward';
-import { relError } from '../../../src/lib/train/test-helpers';
+import { maxAbs, relErrorAsync } from '../../../src/lib/train/test-helpers';
 
 /** What one check reports back to the spec. */
 export interface LstmFastReport {
@@ -14,11 +15,13 @@ export interface LstmFastReport {
   /** Relative errors (max |a − b| / max |b|): inference and training forward, then each gradient. */
   forward: number[];
   gradients: { name: string; rel: number }[];
+  /** Largest |value| of tfjs-layers' outputs and gradients: a backend that returned zeros would compare equal. */
+  scales: number[];
   leaked: number;
 }
 
 
-async function check(backend: 'webgl' | 'wasm' | 'cpu', wasmUrl: string): Promise<LstmFastReport> {
+async function check(backend: 'webgl' | 'webgpu' | 'wasm' | 'cpu', wasmUrl: string): Promise<LstmFastReport> {
   const init = await initBackend(backend, { wasmUrl });
   if (init.backend !== backend) throw new Error(`${backend} did not start: ${init.fallbackReason}`);
   const before = tf.memory().numTensors;
@@ -43,11 +46,15 @@ async function check(backend: 'webgl' | 'wasm' | 'cpu', wasmUrl: string): Promis
   };
   const g0 = grads(() => lstm.apply(x, { training: true }) as tf.Tensor);
   const g1 = grads(() => fastAlone(x, true));
+  // Read back asynchronously: a synchronous read is wrong on software WebGPU (see relErrorAsync).
+  const gradients: { name: string; rel: number }[] = [];
+  for (const [i, v] of vars.entries()) gradients.push({ name: v.name, rel: await relErrorAsync(g1[i]!, g0[i]!) });
+  const scales: number[] = [];
+  for (const t of [stock, stockH, ...g0]) scales.push(await maxAbs(t));
   const report: LstmFastReport = {
     backend: tf.getBackend(), path: `${forward.path}/${fastAlone.path}`,
-    forward: [relError(fast, stock), relError(fastH, stockH)],
-    gradients: vars.map((v, i) => ({ name: v.name, rel: relError(g1[i]!, g0[i]!) })),
-    leaked: 0,
+    forward: [await relErrorAsync(fast, stock), await relErrorAsync(fastH, stockH)],
+    gradients, scales, leaked: 0,
   };
   tf.dispose([x, r, stock, fast, stockH, fastH, ...g0, ...g1]);
   model.dispose();

@@ -33,3 +33,26 @@ export async function runInPage<T>(page: Page, baseURL: string | undefined, entr
     [fn, [...args, `${base}tfjs-wasm/`]] as const,
   ) as Promise<T>;
 }
+
+/**
+ * Same as {@link runInPage}, but in a dedicated worker the home page starts, where the course
+ * trains (software WebGPU is checked there: a worker gets its own GPU device).
+ */
+export async function runInWorker<T>(page: Page, baseURL: string | undefined, entry: string, fn: string, args: readonly unknown[]): Promise<T> {
+  const base = basePathOf(baseURL);
+  const script = `${base}__${fn}.worker.js`;
+  const body = await bundle(entry);
+  await page.route(`**${script}`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body }));
+  await visit(page, 'en/');
+  const started = page.waitForEvent('worker', (w) => w.url().endsWith(script));
+  await page.evaluate((url) => {
+    (globalThis as { __kernelWorker?: Worker }).__kernelWorker = new Worker(url);
+  }, script);
+  const worker = await started;
+  return worker.evaluate(async ([name, all]) => {
+    const scope = globalThis as unknown as Record<string, ((...a: unknown[]) => Promise<unknown>) | undefined>;
+    // The 'worker' event can come before the worker's script has run.
+    for (let i = 0; i < 400 && scope[name] === undefined; i++) await new Promise((r) => setTimeout(r, 25));
+    return scope[name]!(...all);
+  }, [fn, [...args, `${base}tfjs-wasm/`]] as const) as Promise<T>;
+}

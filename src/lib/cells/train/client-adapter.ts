@@ -2,6 +2,7 @@
 // Type-only imports here: the client module itself is loaded on first use.
 import type { ExperimentHandle, ExperimentHandlers, ExperimentRequest, InspectRequest, TrainHandle, TrainHandlers, TrainRequest } from '../../train/client';
 import type { BackendChoice, Inspection, ModelKind } from '../../train/protocol';
+import type { Measurement } from '../../backends/measure';
 import { CellError } from '../types';
 
 export type { ExperimentHandle, ExperimentHandlers, TrainHandle, TrainHandlers } from '../../train/client';
@@ -12,6 +13,7 @@ export interface Trainer {
   predict(model: ModelKind, pixels: Float32Array, backend?: BackendChoice): Promise<number[]>;
   experiment(request: ExperimentRequest, handlers: ExperimentHandlers): ExperimentHandle;
   inspect(request: InspectRequest): Promise<Inspection>;
+  benchmark(handlers?: { onMeasured?(m: Measurement): void }): { stop(): void; done: Promise<Measurement[]> };
 }
 
 let shared: Promise<Trainer> | null = null;
@@ -25,6 +27,7 @@ export function getTrainer(): Promise<Trainer> {
       predict: (model, pixels, backend = 'auto') => client.predict({ model, pixels, backend }),
       experiment: (request, handlers) => client.experiment(request, handlers),
       inspect: (request) => client.inspect(request),
+      benchmark: (handlers) => client.benchmark(handlers),
     } satisfies Trainer;
   });
   shared.catch(() => (shared = null)); // a failed chunk load may succeed next time

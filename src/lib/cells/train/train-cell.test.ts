@@ -71,3 +71,21 @@ describe('training cell', () => {
     expect(ctx.output.textContent).not.toContain('refused to keep');
   });
 });
+
+describe('training cell downloads', () => {
+  it('offer the finished run as JSON and CSV right after its results table', async () => {
+    trainer.result = fakeResult('cnn');
+    const ctx = context();
+    await run(ctx, 'cnn');
+    const box = ctx.output.querySelector('.rc-downloads')!;
+    expect(box.previousElementSibling?.matches('table.rc-results')).toBe(true);
+    expect([...box.querySelectorAll('button')].map((b) => b.textContent)).toEqual([en('runfile.download.json'), en('runfile.download.csv')]);
+  });
+
+  it('offer nothing for a run stopped before its first epoch', async () => {
+    trainer.result = { ...fakeResult('cnn'), history: [], stopped: true, evaluation: null };
+    const ctx = context();
+    expect(await run(ctx, 'cnn')).toBe('stopped');
+    expect(ctx.output.querySelector('.rc-downloads')).toBeNull();
+  });
+});

@@ -1,3 +1,4 @@
+import { autoExplanation } from './auto-note';
 import type { HistorySeries } from '../../charts/history';
 import { chartLabels } from '../../i18n/chart-labels';
 import { formatBytes, formatDuration, formatNumber, formatPercent } from '../../i18n/format';
@@ -8,6 +9,7 @@ import { el, notice } from '../dom';
 import { noticeText, referenceRun } from '../interpret/sources';
 import type { CellContext, CellOutcome } from '../types';
 import { asCellError, getTrainer, untilDone } from './client-adapter';
+import { downloadButtons } from './downloads';
 import { LiveView } from './live-view';
 import { resultsTable } from './results';
 
@@ -39,6 +41,7 @@ export async function run(ctx: CellContext, model: ModelKind): Promise<CellOutco
   };
 
   progress.set(null, t('train.starting'));
+  let autoNote = '';
   const trainer = await getTrainer();
   signal.throwIfAborted();
   let result: TrainResult;
@@ -52,8 +55,12 @@ export async function run(ctx: CellContext, model: ModelKind): Promise<CellOutco
         t('cell.download', { loaded: formatBytes(lang, p.loadedBytes), total: formatBytes(lang, p.totalBytes) })),
       onBackend: (b, reason) => {
         backend = b;
-        backendLine.textContent = reason ? t('train.fallback', { requested: ctx.backend, backend: b, reason }) : t('train.backend', { backend: b });
+        backendLine.textContent = (reason ? t('train.fallback', { requested: ctx.backend, backend: b, reason }) : t('train.backend', { backend: b })) + (autoNote ? ` ${autoNote}` : '');
         ensureView();
+      },
+      onAuto: (info) => {
+        autoNote = autoExplanation(t, lang, info);
+        backendLine.textContent = autoNote;
       },
       onBatch: (log) => {
         const v = ensureView();
@@ -84,14 +91,16 @@ function showResults(ctx: CellContext, model: ModelKind, result: TrainResult): v
   const { t, lang, output } = ctx;
   const doc = output.ownerDocument;
   const storage = openStorage();
-  // A run stopped before its first epoch holds nothing worth replacing the last one with.
-  const saved = result.history.length > 0 ? saveRun(storage, result) : null;
+  const finishedAt = new Date();
+  // A run stopped before its first epoch holds nothing worth replacing the last one with (nor handing in).
+  const saved = result.history.length > 0 ? saveRun(storage, result, finishedAt) : null;
   const setup = t('src.setup', { epochs: result.options.epochs, trainSize: formatNumber(lang, result.options.trainSize), testSize: formatNumber(lang, result.options.testSize) });
   const mine = t(result.stopped ? 'train.mineStopped' : 'train.mine', { backend: result.backend, setup });
   const summary = result.evaluation
     ? t('train.final', { accuracy: formatPercent(lang, result.evaluation.accuracy), time: formatDuration(result.fitSeconds) })
     : t('train.noEvaluation', { epochs: result.history.length });
   output.append(el(doc, 'p', { class: 'rc-final', text: summary }), resultsTable(doc, t, lang, model, result, mine, storage));
+  if (result.history.length > 0) output.append(downloadButtons(doc, t, result, finishedAt));
   if (saved) output.append(saved.kept ? el(doc, 'p', { class: 'rc-source', text: t('store.saved') }) : notice(doc, noticeText(t, saved.notice)));
   // The figures are in localStorage; the model itself goes to IndexedDB, which may refuse it.
   if (result.saveError !== undefined) output.append(notice(doc, t('train.modelNotKept', { model: t(`model.${model}`), reason: result.saveError })));
