@@ -1,6 +1,6 @@
-// `npm run bench [-- --quick] [--only node|keras|browser|save-predict] [--rounds N] [--backends webgl,wasm,cpu] [--models cnn,lstm]`: speed of the site's trainer
+// `npm run bench [-- --quick] [--only node|keras|browser|save-predict] [--rounds N] [--backends webgpu,webgl,wasm,cpu] [--models cnn,lstm]`: speed of the site's trainer
 // against a plain model.fit (same data, backend and page, same run), in Node (wasm, cpu)
-// and in headless Chromium (WebGL via SwiftShader, wasm, cpu); plus, in Chromium, a run
+// and in headless Chromium (WebGPU via SwiftShader's Vulkan, WebGL via SwiftShader, wasm, cpu); plus, in Chromium, a run
 // through the real worker: time from Run to the first finished batch and the longest
 // main-thread task; and, when a Python with Keras is found (KERAS_PYTHON, or
 // ~/.venvs/cnn-lstm-keras/bin/python), the notebook's models in real Keras on the same machine,
@@ -19,12 +19,12 @@ const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : null;
 const ROUNDS = argv.includes('--rounds') ? Number(argv[argv.indexOf('--rounds') + 1]) : quick ? 1 : 6;
 if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || ROUNDS > 50) throw new Error('--rounds must be an integer from 1 to 50');
 if (ROUNDS % 6 !== 0 && !quick) console.warn(`--rounds ${ROUNDS}: not a multiple of 6, so the six orders of the three variants are not all run equally often`);
-// Examples per measurement: software WebGL trains the CNN at ~25 ex/s, the CPU backend slower still.
+// Examples per measurement: software WebGL trains the CNN at ~25 ex/s, software WebGPU and the CPU backend slower still.
 const SIZES = quick
-  ? { node: { wasm: { cnn: 128, lstm: 128 }, cpu: { cnn: 64, lstm: 32 } }, browser: { webgl: { cnn: 64, lstm: 64 }, wasm: { cnn: 128, lstm: 128 }, cpu: { cnn: 32, lstm: 32 } } }
-  : { node: { wasm: { cnn: 640, lstm: 640 }, cpu: { cnn: 128, lstm: 192 } }, browser: { webgl: { cnn: 192, lstm: 192 }, wasm: { cnn: 640, lstm: 640 }, cpu: { cnn: 96, lstm: 192 } } };
+  ? { node: { wasm: { cnn: 128, lstm: 128 }, cpu: { cnn: 64, lstm: 32 } }, browser: { webgpu: { cnn: 32, lstm: 64 }, webgl: { cnn: 64, lstm: 64 }, wasm: { cnn: 128, lstm: 128 }, cpu: { cnn: 32, lstm: 32 } } }
+  : { node: { wasm: { cnn: 640, lstm: 640 }, cpu: { cnn: 128, lstm: 192 } }, browser: { webgpu: { cnn: 64, lstm: 128 }, webgl: { cnn: 192, lstm: 192 }, wasm: { cnn: 640, lstm: 640 }, cpu: { cnn: 96, lstm: 192 } } };
 const MODELS = argv.includes('--models') ? argv[argv.indexOf('--models') + 1].split(',') : ['cnn', 'lstm'];
-const BACKENDS = argv.includes('--backends') ? argv[argv.indexOf('--backends') + 1].split(',') : ['webgl', 'wasm', 'cpu'];
+const BACKENDS = argv.includes('--backends') ? argv[argv.indexOf('--backends') + 1].split(',') : ['webgpu', 'webgl', 'wasm', 'cpu'];
 // USER_HZ of /proc/<pid>/stat: 100 on Linux unless the kernel says otherwise.
 const CLOCK_TICKS = Number((await import('node:child_process')).execSync('getconf CLK_TCK').toString().trim()) || 100;
 const root = resolve('.');
@@ -143,7 +143,9 @@ async function benchBrowser(savePredictOnly) {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--js-flags=--expose-gc'],
+      '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--js-flags=--expose-gc',
+      // Software WebGPU (Dawn on SwiftShader's Vulkan), for the webgpu rows; the page is on localhost, a secure context.
+      '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader'],
   });
   try {
     for (const backend of savePredictOnly ? [] : BACKENDS) {
