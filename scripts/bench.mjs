@@ -19,10 +19,11 @@ const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : null;
 const ROUNDS = argv.includes('--rounds') ? Number(argv[argv.indexOf('--rounds') + 1]) : quick ? 1 : 6;
 if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || ROUNDS > 50) throw new Error('--rounds must be an integer from 1 to 50');
 if (ROUNDS % 6 !== 0 && !quick) console.warn(`--rounds ${ROUNDS}: not a multiple of 6, so the six orders of the three variants are not all run equally often`);
-// Examples per measurement: software WebGL trains the CNN at ~25 ex/s, software WebGPU and the CPU backend slower still.
+// Examples per measurement: software WebGL trains the CNN at ~25 ex/s, the CPU backend slower still, and software
+// WebGPU slowest (a CNN step of 32 images takes ~11 s here): one batch of warm-up and one per round.
 const SIZES = quick
-  ? { node: { wasm: { cnn: 128, lstm: 128 }, cpu: { cnn: 64, lstm: 32 } }, browser: { webgpu: { cnn: 32, lstm: 64 }, webgl: { cnn: 64, lstm: 64 }, wasm: { cnn: 128, lstm: 128 }, cpu: { cnn: 32, lstm: 32 } } }
-  : { node: { wasm: { cnn: 640, lstm: 640 }, cpu: { cnn: 128, lstm: 192 } }, browser: { webgpu: { cnn: 64, lstm: 128 }, webgl: { cnn: 192, lstm: 192 }, wasm: { cnn: 640, lstm: 640 }, cpu: { cnn: 96, lstm: 192 } } };
+  ? { node: { wasm: { cnn: 128, lstm: 128 }, cpu: { cnn: 64, lstm: 32 } }, browser: { webgpu: { cnn: 32, lstm: 32 }, webgl: { cnn: 64, lstm: 64 }, wasm: { cnn: 128, lstm: 128 }, cpu: { cnn: 32, lstm: 32 } } }
+  : { node: { wasm: { cnn: 640, lstm: 640 }, cpu: { cnn: 128, lstm: 192 } }, browser: { webgpu: { cnn: 32, lstm: 64 }, webgl: { cnn: 192, lstm: 192 }, wasm: { cnn: 640, lstm: 640 }, cpu: { cnn: 96, lstm: 192 } } };
 const MODELS = argv.includes('--models') ? argv[argv.indexOf('--models') + 1].split(',') : ['cnn', 'lstm'];
 const BACKENDS = argv.includes('--backends') ? argv[argv.indexOf('--backends') + 1].split(',') : ['webgpu', 'webgl', 'wasm', 'cpu'];
 // USER_HZ of /proc/<pid>/stat: 100 on Linux unless the kernel says otherwise.

@@ -15,8 +15,6 @@ test('a WebGPU device lost during training is explained, and Run again works @we
   await setFault(context, baseURL, 'delay=2500@manifest.json');
   // Software WebGPU is slow: Run again evaluates 64 test images, not 1,000 (see smallTestSet).
   await smallTestSet(page, 64);
-  const t0 = Date.now();
-  const mark = (what: string) => console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s: ${what}`);
   await visit(page, 'en/lstm/');
   const c = cell(page, 'train-lstm');
   await tinyOptions(c, { trainSize: '640', backend: 'webgpu' });
@@ -45,10 +43,8 @@ test('a WebGPU device lost during training is explained, and Run again works @we
     return devices.length;
   });
   expect(destroyed, 'WebGPU devices destroyed on purpose').toBeGreaterThan(0);
-  mark('device destroyed');
 
   await waitIdle(c, 30_000);
-  mark('idle');
   const error = c.locator('.rc-error');
   await expect(error).toHaveAttribute('role', 'alert');
   // The same code, so the same words as for WebGL (the message names WebGL: see the report).
@@ -57,16 +53,13 @@ test('a WebGPU device lost during training is explained, and Run again works @we
   expect(await storedRun(page, 'lstm')).toBeNull();
   // The dead worker was ended.
   await expect.poll(() => trainingWorkers(page).length, { message: 'training workers left' }).toBe(0);
-  mark('worker gone');
   await expect(c.locator('[data-role=run-text]')).toHaveText('Run');
   await expect(c.locator('[data-role=run]')).toBeEnabled();
 
-  mark('loss reported, page usable');
   // Run again, on WebGPU: the new worker gets a new device and trains to the end.
   await clearFault(context);
   await tinyOptions(c, { trainSize: '32', batchSize: '16', backend: 'webgpu' });
   await runToEnd(c, 120_000);
   await expect(c.locator('[data-role=output] p.rc-source').first()).toHaveText('Training on the TF.js “webgpu” backend.');
   await expect(c.locator('.rc-final')).toContainText('Test-set accuracy');
-  mark('Run again done');
 });
