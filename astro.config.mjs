@@ -27,7 +27,7 @@ function gitCommit() {
 }
 const siteCommit = process.env.GITHUB_SHA?.slice(0, 12) || gitCommit();
 
-/** Sidebar entries in the notebook's order, then the glossary; slugs are shared by both languages. */
+/** Sidebar entries in the notebook's order, then the glossary and the teachers' page; slugs are shared by both languages. */
 const sections = [
   { slug: 'objectifs', fr: 'Objectifs et plan', en: 'Objectives and plan' },
   { slug: 'pretraitement', fr: 'Prétraitement', en: 'Preprocessing' },
@@ -37,6 +37,7 @@ const sections = [
   { slug: 'experiences', fr: 'Expériences', en: 'Experiments' },
   { slug: 'discussion', fr: 'Discussion', en: 'Discussion' },
   { slug: 'glossaire', fr: 'Glossaire', en: 'Glossary' },
+  { slug: 'enseignants', fr: 'Pour les enseignants', en: 'For teachers' },
 ];
 
 /**

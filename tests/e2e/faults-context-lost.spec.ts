@@ -49,7 +49,7 @@ test('a WebGL context lost during training is explained, and Run again works', a
   const error = c.locator('.rc-error');
   await expect(error).toHaveAttribute('role', 'alert');
   await expect(error.locator('p')).toHaveText(
-    'The graphics card interrupted the computation (WebGL context lost), often for lack of memory. Run again with fewer examples or with the WASM backend.',
+    'The graphics card interrupted the computation (WebGL context or WebGPU device lost), often for lack of memory. Run again with fewer examples or with the WASM backend.',
   );
   // No result may be shown or kept from an interrupted run.
   await expect(c.locator('.rc-final')).toHaveCount(0);

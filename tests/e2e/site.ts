@@ -1,7 +1,7 @@
 // The site's page map as the e2e tests see it (mirrors the sidebar in astro.config.mjs).
 
 /** Section slugs in sidebar order; both languages share them. */
-export const SECTIONS = ['objectifs', 'pretraitement', 'cnn', 'lstm', 'interpretation', 'experiences', 'discussion', 'glossaire'] as const;
+export const SECTIONS = ['objectifs', 'pretraitement', 'cnn', 'lstm', 'interpretation', 'experiences', 'discussion', 'glossaire', 'enseignants'] as const;
 
 /** A section slug. */
 export type Section = (typeof SECTIONS)[number];

@@ -10,7 +10,11 @@ const mdxFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? mdxFiles(join(dir, e.name)) : e.name.endsWith('.mdx') ? [join(dir, e.name)] : []));
 
 // Figures in the prose that are not results of a run (spaces normalised to U+0020).
-const ALLOWED: Record<string, string[]> = {};
+const ALLOWED: Record<string, string[]> = {
+  // The suggested session's timetable, and GitHub Pages' cache lifetime (max-age=600).
+  'enseignants.mdx': ['10 min', '15 min', '600 s'],
+  'en/enseignants.mdx': ['10 min', '15 min', '600 s'],
+};
 
 describe('formatFigure', () => {
   it('writes each format in both languages', () => {
@@ -134,5 +138,57 @@ describe('bench figures', () => {
     ], 42);
     expect(tree.bench?.file).toBe('bench-b.json');
     expect(figureText({ of: 'bench.keras.cnn.t1', over: 'bench.tfjs.cnn.trainer', as: 'x' }, 'en', tree)).toBe('3.17×');
+  });
+});
+
+describe('browser bench figures and presets', () => {
+  it('reads the latest full bench with Chromium rows: trainer/10 rates and the worker’s first batch, by backend', async () => {
+    const { browserBenchFigures } = await import('./tree');
+    const report = (date: string, wasmCnn: number, quick = false) => ({
+      date, quick, cpu: 'AMD EPYC', cores: 2, node: [],
+      browser: [
+        { model: 'cnn', backend: 'wasm', examples: 640, trainerReadEvery10: wasmCnn, modelFit: 280 },
+        { model: 'lstm', backend: 'webgl', examples: 192, trainerReadEvery10: 70 },
+        { model: 'mlp', backend: 'wasm', trainerReadEvery10: 1 },
+      ],
+      worker: [{ model: 'cnn', backend: 'webgl', firstBatchMs: 6700 }],
+    });
+    expect(browserBenchFigures('/bench/results/bench-x.json', { node: [], browser: [] })).toBeNull();
+    expect(browserBenchFigures('/bench/results/bench-q.json', report('2026-11-27', 1, true))).toBeNull();
+    const b = browserBenchFigures('/bench/results/bench-a.json', report('2026-11-26T11:00:00Z', 318))!;
+    expect(b).toEqual({ date: '2026-11-26T11:00:00Z', file: 'bench-a.json', cpu: 'AMD EPYC', cores: 2, rates: { wasm: { cnn: 318 }, webgl: { lstm: 70 } }, firstBatch: { webgl: { cnn: 6.7 } } });
+    const tree = buildFigureTree(notebook, [
+      { path: '/bench/results/bench-a.json', json: report('2026-11-26T11:00:00Z', 318) },
+      { path: '/bench/results/bench-b.json', json: report('2026-11-26T12:00:00Z', 400) },
+      { path: '/bench/results/bench-c.json', json: report('2026-11-27T12:00:00Z', 999, true) },
+      { path: '/bench/results/bench-d.json', json: { date: '2026-12-03', node: [], browser: [], keras: [] } },
+    ], 42, { quick: { epochs: 1, trainSize: 2000, testSize: 1000, batchSize: 32 } });
+    expect(tree.browserBench?.file).toBe('bench-b.json');
+    expect(tree.presets?.['quick']?.examples).toBe(2000);
+    // A preset's training time at a measured rate, as a page writes it.
+    expect(figureText({ of: 'presets.quick.examples', over: 'browserBench.rates.wasm.cnn', as: 's' }, 'fr', tree)).toBe('5\u202Fs');
+  });
+  it('the committed data has the presets and a browser bench', () => {
+    const tree = figureTree();
+    expect(lookup(tree, 'presets.notebook.examples')).toBe(300_000);
+    for (const backend of ['webgl', 'wasm', 'cpu']) for (const model of ['cnn', 'lstm']) {
+      expect(lookup(tree, `browserBench.rates.${backend}.${model}`)).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('MNIST download sizes', () => {
+  it('adds the shards each load fetches, images and labels', async () => {
+    const { dataSizes } = await import('./data-sizes');
+    const file = (bytes: number) => ({ name: 'f', bytes, rawBytes: 0, count: 0, start: 0, sha256: '', rawSha256: '' });
+    const shard = (start: number, count: number, images: number, labels: number) => ({ start, count, images: file(images), labels: file(labels) });
+    const manifest = {
+      splits: {
+        train: { count: 20, classCounts: [], shards: [shard(0, 10, 1000, 10), shard(10, 10, 900, 9)] },
+        test: { count: 10, classCounts: [], shards: [shard(0, 10, 500, 5)] },
+      },
+    } as unknown as import('../data/manifest').Manifest;
+    expect(dataSizes(manifest, { quick: { trainSize: 5, testSize: 1 }, full: { trainSize: 20, testSize: 10 }, edge: { trainSize: 11, testSize: 10 } }))
+      .toEqual({ all: 2424, firstTrain: 1010, presets: { quick: 1515, full: 2424, edge: 2424 } });
   });
 });

@@ -1,10 +1,10 @@
 import notebook from '../../data/notebook.json';
-import { NOTEBOOK_OPTIONS } from '../models/options';
+import { NOTEBOOK_OPTIONS, PRESETS } from '../models/options';
 import { formatFigure, type FigureFormat } from './format';
 import { buildFigureTree, lookup, type DataFile, type FigureTree } from './tree';
 
 export { formatFigure, FORMATS, type FigureFormat } from './format';
-export { buildFigureTree, lookup, type FigureTree, type RunFigures, type SeedSpread } from './tree';
+export { buildFigureTree, lookup, type BrowserBenchFigures, type FigureTree, type PresetFigures, type RunFigures, type SeedSpread } from './tree';
 
 // Every committed result file: the TF.js references and the Keras reproduction.
 const files = import.meta.glob<{ default: unknown }>(['../../data/reference/*.json', '../../data/keras/*.json', '../../data/experiments/*.json', '../../../bench/results/bench-*.json'], { eager: true });
@@ -17,7 +17,7 @@ export function dataFiles(): DataFile[] {
 let cached: FigureTree | null = null;
 /** The figure tree of the committed data (built once per build). */
 export function figureTree(): FigureTree {
-  cached ??= buildFigureTree(notebook, dataFiles(), NOTEBOOK_OPTIONS.seed);
+  cached ??= buildFigureTree(notebook, dataFiles(), NOTEBOOK_OPTIONS.seed, PRESETS);
   return cached;
 }
 

@@ -107,6 +107,10 @@ export interface FigureTree {
   exp: Record<string, ExperimentFigures>;
   /** The latest `npm run bench` that measured Keras beside TF.js (bench/results/), when there is one. */
   bench?: BenchFigures;
+  /** The latest full (not --quick) `npm run bench` with headless-Chromium rows, when there is one. */
+  browserBench?: BrowserBenchFigures;
+  /** The training cells' presets (src/lib/models/options.ts), when the caller passes them. */
+  presets?: Record<string, PresetFigures>;
   /** The served float16 reference weights checked against their float32 run (src/data/reference/weights-check.json). */
   weights?: WeightsFigures;
 }
@@ -163,10 +167,55 @@ export function benchFigures(path: string, json: unknown): BenchFigures | null {
   return out;
 }
 
-/** Builds the tree from the notebook file and every result file; `mainSeed` picks `ref`. */
-export function buildFigureTree(notebook: unknown, files: readonly DataFile[], mainSeed: number): FigureTree {
+/**
+ * Training speed in headless Chromium in one bench run, by backend then model: the site's
+ * trainer (metrics read every 10 batches) after a warm-up, and the time from Run to the first
+ * finished batch through the real worker (worker and backend start, data, model, first batch).
+ */
+export interface BrowserBenchFigures {
+  date: string;
+  file: string;
+  cpu: string;
+  cores: number;
+  /** examples/s, e.g. rates.wasm.cnn. */
+  rates: Record<string, Partial<Record<Model, number>>>;
+  /** seconds, e.g. firstBatch.webgl.cnn. */
+  firstBatch: Record<string, Partial<Record<Model, number>>>;
+}
+
+/** The browser figures of a full bench report with Chromium rows; null for any other file (or a --quick one). */
+export function browserBenchFigures(path: string, json: unknown): BrowserBenchFigures | null {
+  if (!isObj(json) || json['quick'] === true || !Array.isArray(json['browser']) || json['browser'].length === 0) return null;
+  const out: BrowserBenchFigures = { date: String(json['date'] ?? ''), file: path.replace(/^.*\//, ''), cpu: String(json['cpu'] ?? ''), cores: num(json['cores']) ?? 0, rates: {}, firstBatch: {} };
+  for (const r of json['browser'] as Obj[]) {
+    const model = r['model'] as Model;
+    const rate = num(r['trainerReadEvery10']);
+    if (!MODELS.includes(model) || typeof r['backend'] !== 'string' || rate === null) continue;
+    (out.rates[r['backend']] ??= {})[model] = rate;
+  }
+  for (const r of (Array.isArray(json['worker']) ? json['worker'] : []) as Obj[]) {
+    const model = r['model'] as Model;
+    const ms = num(r['firstBatchMs']);
+    if (!MODELS.includes(model) || typeof r['backend'] !== 'string' || ms === null) continue;
+    (out.firstBatch[r['backend']] ??= {})[model] = ms / 1000;
+  }
+  return out;
+}
+
+/** A preset's options and the training examples it goes through (epochs × trainSize). */
+export interface PresetFigures { epochs: number; trainSize: number; testSize: number; batchSize: number; examples: number }
+
+/** Builds the tree from the notebook file and every result file; `mainSeed` picks `ref`; `presets` fills `presets`. */
+export function buildFigureTree(
+  notebook: unknown, files: readonly DataFile[], mainSeed: number,
+  presets?: Readonly<Record<string, Readonly<{ epochs: number; trainSize: number; testSize: number; batchSize: number }>>>,
+): FigureTree {
   const nb = isObj(notebook) && isObj(notebook['models']) ? notebook['models'] : {};
   const tree: FigureTree = { notebook: {} as FigureTree['notebook'], ref: {}, refs: {}, keras: {}, kerasRun: {}, kerasDouble: {}, refsAll: { cnn: [], lstm: [] }, kerasAll: { cnn: [], lstm: [] }, exp: {} };
+  if (presets) {
+    tree.presets = Object.fromEntries(Object.entries(presets).map(([name, { epochs, trainSize, testSize, batchSize }]) =>
+      [name, { epochs, trainSize, testSize, batchSize, examples: epochs * trainSize }]));
+  }
   for (const file of files) {
     const m = /\/experiments\/([a-z]+)\.json$/.exec(file.path);
     if (m) tree.exp[m[1]!] = experimentFigures(file.path, file.json);
@@ -174,6 +223,8 @@ export function buildFigureTree(notebook: unknown, files: readonly DataFile[], m
     if (/\/bench\/results\/bench-[^/]+\.json$/.test(file.path)) {
       const b = benchFigures(file.path, file.json);
       if (b && (!tree.bench || b.date > tree.bench.date)) tree.bench = b;
+      const c = browserBenchFigures(file.path, file.json);
+      if (c && (!tree.browserBench || c.date > tree.browserBench.date)) tree.browserBench = c;
     }
   }
   for (const model of MODELS) {

@@ -45,7 +45,7 @@ export const en: Record<UiKey, string> = {
   'opt.seed': 'Random seed',
   'opt.defaultsNote': 'Defaults: the notebook’s learning rate ({learningRate}, Keras’ default) and the reference runs’ seed ({seed}).',
   'opt.backend': 'TensorFlow.js backend',
-  'opt.backend.auto': 'Automatic (WebGL, else WASM, else CPU)',
+  'opt.backend.auto': 'Automatic (the fastest measured in this browser)',
   'opt.backend.webgl': 'WebGL (graphics card)',
   'opt.backend.webgpu': 'WebGPU (experimental)',
   'opt.backend.wasm': 'WASM (processor)',
@@ -65,7 +65,7 @@ export const en: Record<UiKey, string> = {
   'error.backend':
     'TensorFlow.js could not start on any backend in this browser. Choose “CPU” in the options or try another browser.',
   'error.context-lost':
-    'The graphics card interrupted the computation (WebGL context lost), often for lack of memory. Run again with fewer examples or with the WASM backend.',
+    'The graphics card interrupted the computation (WebGL context or WebGPU device lost), often for lack of memory. Run again with fewer examples or with the WASM backend.',
   'error.options': 'The trainer refused these options. Check them, then run again.',
   'error.no-model': 'No trained model is saved in this browser yet. Train the model first, then try again.',
   'error.storage':

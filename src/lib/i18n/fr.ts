@@ -43,7 +43,7 @@ export const fr = {
   'opt.seed': 'Graine aléatoire',
   'opt.defaultsNote': 'Par défaut : le taux d’apprentissage du notebook ({learningRate}, celui de Keras) et la graine des exécutions de référence ({seed}).',
   'opt.backend': 'Backend TensorFlow.js',
-  'opt.backend.auto': 'Automatique (WebGL, sinon WASM, sinon CPU)',
+  'opt.backend.auto': 'Automatique (le plus rapide mesuré dans ce navigateur)',
   'opt.backend.webgl': 'WebGL (carte graphique)',
   'opt.backend.webgpu': 'WebGPU (expérimental)',
   'opt.backend.wasm': 'WASM (processeur)',
@@ -64,7 +64,7 @@ export const fr = {
   'error.backend':
     'TensorFlow.js n’a pu démarrer sur aucun backend dans ce navigateur. Choisissez « CPU » dans les options ou essayez un autre navigateur.',
   'error.context-lost':
-    'La carte graphique a interrompu le calcul (contexte WebGL perdu), souvent faute de mémoire. Relancez avec moins d’exemples ou avec le backend WASM.',
+    'La carte graphique a interrompu le calcul (contexte WebGL ou appareil WebGPU perdu), souvent faute de mémoire. Relancez avec moins d’exemples ou avec le backend WASM.',
   'error.options': 'Les options ont été refusées par l’entraîneur. Vérifiez-les, puis relancez.',
   'error.no-model':
     'Aucun modèle entraîné n’est enregistré dans ce navigateur. Entraînez d’abord le modèle, puis réessayez.',

@@ -233,7 +233,10 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
         return { type: 'benchmark', id, wasmUrl: urls().wasmUrl };
       });
     },
-    inspect({ source, model, view, pixels, backend = 'auto' }) {
+    // One image at a time: WASM starts in a fraction of a second and predicts in milliseconds,
+    // where a software GPU would first compile shaders for seconds. A backend already running
+    // (a training's) is kept, since a prediction never switches it.
+    inspect({ source, model, view, pixels, backend = 'wasm' }) {
       return ask<Inspection>('inspect', (id, resolve, reject) => {
         pending.set(id, { kind: 'inspect', resolve, reject });
         return { type: 'inspect', id, source, model, view, pixels, backend, wasmUrl: urls().wasmUrl, modelsUrl: options.modelsUrl ?? absolute('/data/models/') };
