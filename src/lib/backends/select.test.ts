@@ -50,6 +50,21 @@ describe('initBackend', () => {
     expect(tf.memory().numTensors).toBe(base);
   });
 
+  it('a backend whose matrix product is wrong falls through, with the values it gave', async () => {
+    const base = tf.memory().numTensors;
+    // The second read-back of the check (the matMul's) returns garbage, as a broken driver might.
+    const read = vi.spyOn(tf.Tensor.prototype, 'data');
+    read.mockImplementationOnce(async () => Float32Array.of(2, 3, 4)).mockImplementationOnce(async () => Float32Array.of(0, 0, 0, 0));
+    try {
+      const r = await initBackend('cpu', { wasmUrl });
+      expect(r.backend).toBe('wasm');
+      expect(r.fallbackReason).toMatch(/^CPU unavailable: a test matrix product gave 0,0,0,0 instead of 19,22,43,50; /);
+    } finally {
+      read.mockRestore();
+    }
+    expect(tf.memory().numTensors).toBe(base);
+  });
+
   it('rejects unknown choices and a missing wasmUrl', async () => {
     await expect(initBackend('tpu' as 'cpu', { wasmUrl })).rejects.toThrow(/unknown backend "tpu"/);
     await expect(initBackend('cpu', { wasmUrl: '' })).rejects.toThrow(/wasmUrl/);

@@ -60,6 +60,16 @@ export async function tryBackend(name: BackendName, wasmUrl: string): Promise<st
       t.dispose(); // also when the read-back rejects, as it may on a broken GPU
     }
     if (values.join() !== '2,3,4') return `a test computation gave ${Array.from(values).join(',')} instead of 2,3,4`;
+    // And a small matrix product, the operation training is made of: a backend whose shaders
+    // compile but compute garbage (a driver bug, a half-float texture) is caught here, not after an epoch.
+    const p = tf.tidy(() => tf.matMul(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.tensor2d([5, 6, 7, 8], [2, 2])));
+    let product;
+    try {
+      product = await p.data();
+    } finally {
+      p.dispose();
+    }
+    if (Array.from(product).join() !== '19,22,43,50') return `a test matrix product gave ${Array.from(product).join(',')} instead of 19,22,43,50`;
     return null;
   } catch (e) {
     return message(e);

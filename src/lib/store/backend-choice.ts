@@ -3,6 +3,8 @@
 // or a damaged entry, is ignored (and measured again).
 import type { BackendRate, Measurement } from '../backends/measure';
 import type { BackendName, ModelKind } from '../train/protocol';
+import { openStorage } from './runs';
+import { buildInfo } from './run-file';
 
 /** Bumped when the stored shape changes. */
 export const CHOICE_VERSION = 1;
@@ -88,4 +90,19 @@ export function speedup(rates: readonly BackendRate[], picked: BackendName): { o
   const others = rates.filter((r) => r.backend !== picked && r.examplesPerSecond !== null).sort((a, b) => b.examplesPerSecond! - a.examplesPerSecond!);
   if (mine === null || others.length === 0) return null;
   return { over: others[0]!.backend, factor: mine / others[0]!.examplesPerSecond! };
+}
+
+/** Where 'auto' remembers its measurements: read and write one model's choice. */
+export interface ChoiceMemory {
+  read(model: ModelKind): BackendChoiceEntry | null;
+  write(measurement: Measurement): BackendChoiceEntry;
+}
+
+/** This browser's memory of 'auto' (localStorage), keyed to the browser and the site's build; null outside a browser. */
+export function browserAutoChoices(): ChoiceMemory | null {
+  if (typeof navigator === 'undefined' || typeof localStorage === 'undefined') return null;
+  const storage = openStorage();
+  const { version, commit } = buildInfo();
+  const ctx = { browser: navigator.userAgent, site: `${version}+${commit}` };
+  return { read: (model) => readChoice(storage, model, ctx), write: (m) => writeChoice(storage, m, ctx) };
 }

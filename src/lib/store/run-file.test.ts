@@ -158,3 +158,14 @@ describe('runFileName', () => {
     expect(runFileName('lstm', new Date(2027, 0, 5, 8, 3), 'csv')).toBe('lstm-run-2027-01-05T08-03.csv');
   });
 });
+
+describe('the machine measurements in a run file', () => {
+  it('carries what this browser measured of its backends, and reads back', () => {
+    const machine = [{ version: 1, model: 'cnn' as const, backend: 'wasm' as const, rates: [{ backend: 'wasm' as const, examplesPerSecond: 420, reason: null, seconds: 0.7 }], browser: 'Chrome', site: '0.1.0+abc', date: '2026-12-03T18:00:00.000Z' }];
+    const file = runToJson(fakeResult('cnn'), { url: 'http://localhost/', trainedAt: '2026-12-03T18:05:00.000Z', machine });
+    expect(file.machine).toEqual(machine);
+    const back = parseRunFile(runFileText(file));
+    expect(back.ok && back.file.machine).toEqual(machine);
+    expect(runToJson(fakeResult('cnn'), { url: 'http://localhost/', trainedAt: '2026-12-03T18:05:00.000Z', machine: [] })).not.toHaveProperty('machine');
+  });
+});

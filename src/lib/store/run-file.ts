@@ -1,5 +1,6 @@
 import type { ModelKind, TrainResult } from '../train/protocol';
 import { isTrainResult } from './validate';
+import type { BackendChoiceEntry } from './backend-choice';
 
 // A finished run as a file a student can hand in: the whole TrainResult (options, backend,
 // history, test accuracy, confusion matrix, timings) in a versioned envelope saying which
@@ -34,6 +35,11 @@ export interface RunFile {
   /** When the training finished (ISO 8601). */
   trainedAt: string;
   run: TrainResult;
+  /**
+   * What this browser measured of its backends ('auto' and "Measure my machine"), per model, when
+   * it had measured: the rates behind the run's backend, for a teacher comparing machines.
+   */
+  machine?: BackendChoiceEntry[];
 }
 
 /** What runToJson needs besides the run; the site's version and commit default to the build's. */
@@ -43,6 +49,7 @@ export interface RunFileMeta {
   exportedAt?: Date;
   version?: string;
   commit?: string;
+  machine?: BackendChoiceEntry[];
 }
 
 /** Why a file could not be loaded: not JSON at all, someone else's JSON, made by a newer site, or broken. */
@@ -74,6 +81,7 @@ export function runToJson(run: TrainResult, meta: RunFileMeta): RunFile {
     exportedAt: iso(meta.exportedAt ?? new Date()),
     trainedAt: iso(meta.trainedAt),
     run: kept,
+    ...(meta.machine && meta.machine.length > 0 ? { machine: meta.machine } : {}),
   };
 }
 
@@ -139,7 +147,7 @@ export function parseRunFile(text: string): ParsedRunFile {
     return fail(ours ? 'damaged' : 'not-json', error instanceof Error ? error.message : String(error));
   }
   if (!isObj(parsed) || parsed['format'] !== RUN_FILE_FORMAT) return fail('foreign', `format is ${JSON.stringify(isObj(parsed) ? parsed['format'] : typeof parsed)}`);
-  const { version, site, exportedAt, trainedAt, run } = parsed;
+  const { version, site, exportedAt, trainedAt, run, machine } = parsed;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return fail('damaged', `version is ${JSON.stringify(version)}`);
   if (version > RUN_FILE_VERSION) return fail('future-version', `version ${version}, this site reads up to ${RUN_FILE_VERSION}`);
   if (!isDate(exportedAt) || !isDate(trainedAt)) return fail('damaged', 'exportedAt or trainedAt is not a date');
@@ -147,6 +155,8 @@ export function parseRunFile(text: string): ParsedRunFile {
     return fail('damaged', 'site is not { version, url, commit? }');
   }
   if (!isTrainResult(run)) return fail('damaged', 'run is not a complete training result');
+  // The machine's measurements are informative only: kept when they look like measurements, else left out.
+  const measured = Array.isArray(machine) ? machine.filter((m): m is BackendChoiceEntry => isObj(m) && typeof m['backend'] === 'string' && Array.isArray(m['rates'])) : [];
   const siteInfo: SiteInfo = { version: site['version'], url: site['url'], ...(typeof site['commit'] === 'string' ? { commit: site['commit'] } : {}) };
-  return { ok: true, file: { format: RUN_FILE_FORMAT, version, site: siteInfo, exportedAt, trainedAt, run } };
+  return { ok: true, file: { format: RUN_FILE_FORMAT, version, site: siteInfo, exportedAt, trainedAt, run, ...(measured.length > 0 ? { machine: measured } : {}) } };
 }

@@ -3,8 +3,7 @@
 import { withBase } from '../url';
 import { TrainingError } from './errors';
 import type { AutoChoices, ClientOptions, ExperimentHandlers, TrainHandlers, TrainingClient, WorkerLike } from './client-types';
-import { openStorage } from '../store/runs';
-import { readChoice, writeChoice } from '../store/backend-choice';
+import { browserAutoChoices } from '../store/backend-choice';
 import type { ExperimentRunResult, Inspection, TrainResult, WorkerEvent, WorkerRequest } from './protocol';
 import type { Measurement } from '../backends/measure';
 
@@ -22,18 +21,6 @@ type Pending =
 // Page-wide, shared by every client: one training at a time on a page.
 let activeTraining: string | null = null;
 let counter = 0;
-
-declare const __SITE_VERSION__: string;
-declare const __SITE_COMMIT__: string;
-
-/** This browser's memory of 'auto' (localStorage), keyed to the browser and the site's version; null outside a browser. */
-export function browserAutoChoices(): AutoChoices | null {
-  if (typeof navigator === 'undefined' || typeof localStorage === 'undefined') return null;
-  const storage = openStorage();
-  const site = `${typeof __SITE_VERSION__ === 'string' ? __SITE_VERSION__ : '?'}+${typeof __SITE_COMMIT__ === 'string' ? __SITE_COMMIT__ : '?'}`;
-  const ctx = { browser: navigator.userAgent, site };
-  return { read: (model) => readChoice(storage, model, ctx), write: (m) => writeChoice(storage, m, ctx) };
-}
 
 const absolute = (path: string) => new URL(withBase(path), globalThis.location?.href ?? 'http://localhost/').href;
 

@@ -2,6 +2,13 @@ import type { Translate } from '../../i18n';
 import { runFileName, runFileText, runHistoryCsv, runToJson } from '../../store/run-file';
 import type { TrainResult } from '../../train/protocol';
 import { el } from '../dom';
+import { browserAutoChoices, type BackendChoiceEntry } from '../../store/backend-choice';
+
+/** This browser's stored backend measurements, for the file ('auto' and "Measure my machine" keep them). */
+function measuredHere(): BackendChoiceEntry[] {
+  const auto = browserAutoChoices();
+  return auto ? (['cnn', 'lstm'] as const).map((m) => auto.read(m)).filter((e): e is BackendChoiceEntry => e !== null) : [];
+}
 
 /** How long an object URL outlives its click: some browsers read it after click() has returned. */
 const REVOKE_AFTER_MS = 60_000;
@@ -32,7 +39,7 @@ export function downloadButtons(doc: Document, t: Translate, result: TrainResult
     return b;
   };
   const json = button(t('runfile.download.json'), () => {
-    const file = runToJson(result, { url: doc.URL, trainedAt });
+    const file = runToJson(result, { url: doc.URL, trainedAt, machine: measuredHere() });
     saveText(doc, runFileName(result.model, trainedAt, 'json'), 'application/json', runFileText(file));
   });
   json.dataset['role'] = 'download-json';
