@@ -29,3 +29,16 @@ describe('perClassChart', () => {
     expect(() => perClassChart([cnn, cnn], o)).toThrow(/distinct/);
   });
 });
+
+describe('perClassChart with a digit absent from the test set', () => {
+  it('draws no point for it, and the table says so', async () => {
+    const { perClassPoints } = await import('./perClass');
+    const { perClassTable } = await import('./tables');
+    const values = Array(10).fill(0.9);
+    values[8] = NaN;
+    const points = perClassPoints([{ name: 'CNN', model: 'cnn', values }]);
+    expect(points.map((p) => p.digit)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 9]);
+    const table = perClassTable([{ name: 'CNN', model: 'cnn', values }], { labels: { locale: 'en', empty: '', digit: 'Digit', accuracy: 'Accuracy', perClassAccuracy: 'Per class' } });
+    expect(table.rows[8]).toEqual(['8', '—']);
+  });
+});

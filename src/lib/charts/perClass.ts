@@ -25,7 +25,11 @@ export function perClassPoints(series: readonly PerClassSeries[]): PerClassPoint
   return series.flatMap((s, i) => {
     if (typeof s?.name !== 'string' || names.has(s.name)) throw new ChartInputError(`series[${i}].name must be a distinct string`);
     names.add(s.name);
-    return requireFractions(s.values, 10, `series[${i}].values`).map((value, digit) => ({ series: i, digit, value }));
+    // A digit the test set did not hold has no accuracy (NaN): no point for it.
+    if (!Array.isArray(s.values) || s.values.length !== 10) requireFractions(s.values, 10, `series[${i}].values`);
+    const present = s.values.map((v, digit) => ({ v, digit })).filter(({ v }) => !Number.isNaN(v));
+    const values = requireFractions([...present.map((p) => p.v), ...Array(10 - present.length).fill(0)], 10, `series[${i}].values`).slice(0, present.length);
+    return values.map((value, k) => ({ series: i, digit: present[k]!.digit, value }));
   });
 }
 

@@ -71,7 +71,10 @@ export function perClassTable(series: readonly PerClassSeries[], o: { labels: Pe
   const { labels } = o;
   const points = perClassPoints(series);
   const rows = series.length === 0 ? [] : Array.from({ length: 10 }, (_, d) => [String(d),
-    ...series.map((_, i) => formatPercent(labels.locale, points.find((p) => p.series === i && p.digit === d)!.value))]);
+    ...series.map((_, i) => {
+      const point = points.find((p) => p.series === i && p.digit === d);
+      return point ? formatPercent(labels.locale, point.value) : '—'; // no test image of that digit
+    })]);
   return { caption: labels.perClassAccuracy, columns: [labels.digit, ...series.map((s) => s.name)], rows };
 }
 

@@ -1,5 +1,5 @@
 import type { ModelKind, TrainResult } from '../train/protocol';
-import { isTrainResult } from './validate';
+import { isTrainResult, reviveRun } from './validate';
 import type { BackendChoiceEntry } from './backend-choice';
 
 // A finished run as a file a student can hand in: the whole TrainResult (options, backend,
@@ -158,5 +158,5 @@ export function parseRunFile(text: string): ParsedRunFile {
   // The machine's measurements are informative only: kept when they look like measurements, else left out.
   const measured = Array.isArray(machine) ? machine.filter((m): m is BackendChoiceEntry => isObj(m) && typeof m['backend'] === 'string' && Array.isArray(m['rates'])) : [];
   const siteInfo: SiteInfo = { version: site['version'], url: site['url'], ...(typeof site['commit'] === 'string' ? { commit: site['commit'] } : {}) };
-  return { ok: true, file: { format: RUN_FILE_FORMAT, version, site: siteInfo, exportedAt, trainedAt, run, ...(measured.length > 0 ? { machine: measured } : {}) } };
+  return { ok: true, file: { format: RUN_FILE_FORMAT, version, site: siteInfo, exportedAt, trainedAt, run: reviveRun(run), ...(measured.length > 0 ? { machine: measured } : {}) } };
 }

@@ -123,3 +123,22 @@ describe('storage that refuses', () => {
     expect(openStorage(() => new FakeStorage())).not.toBeNull();
   });
 });
+
+describe('a test set without some digit', () => {
+  it('keeps the run: the absent digit has no accuracy (NaN, null in JSON), and only where its confusion row is empty', () => {
+    const r = result();
+    r.evaluation!.confusion[8] = Array(10).fill(0);
+    r.evaluation!.perClassAccuracy[8] = NaN;
+    const s = new FakeStorage();
+    expect(saveRun(s, r)).toEqual({ kept: true });
+    const back = loadRun(s, 'cnn');
+    expect(back.notice).toBeNull();
+    expect(Number.isNaN(back.run!.result.evaluation!.perClassAccuracy[8])).toBe(true);
+    expect(back.run!.result.evaluation!.perClassAccuracy[7]).toBe(0.94);
+    // A null where the digit did have test images is damage, as before.
+    const bad = result();
+    bad.evaluation!.perClassAccuracy[3] = NaN;
+    saveRun(s, bad);
+    expect(loadRun(s, 'cnn').notice).toEqual({ kind: 'discarded', model: 'cnn', reason: 'shape' });
+  });
+});

@@ -1,5 +1,5 @@
 import type { ModelKind, TrainResult } from '../train/protocol';
-import { isTrainResult } from './validate';
+import { isTrainResult, reviveRun } from './validate';
 
 /** Version of the stored envelope; bump it when TrainResult changes incompatibly. */
 export const RUNS_VERSION = 1;
@@ -103,7 +103,7 @@ export function loadRun(storage: Storage | null, model: ModelKind): LoadOutcome 
   if (v > RUNS_VERSION) return discard('version');
   if (typeof savedAt !== 'string' || Number.isNaN(Date.parse(savedAt))) return discard('shape');
   if (!isTrainResult(result) || result.model !== model) return discard('shape');
-  return { run: { result, savedAt }, notice: null };
+  return { run: { result: reviveRun(result), savedAt }, notice: null };
 }
 
 /** Reads both models' latest runs, collecting the notices to show. */

@@ -26,6 +26,22 @@ function isMisclassified(x: unknown): x is Misclassified {
   return isObj(x) && allNums(x, MISS_KEYS);
 }
 
+/**
+ * Ten per-class accuracies; a digit with no test image (a small test set) has none: NaN in
+ * memory, null once through JSON. Accepted only where its confusion row is all zeros.
+ */
+function isPerClass(x: unknown, confusion: number[][]): boolean {
+  return Array.isArray(x) && x.length === 10 && x.every((v, c) => isNum(v) || ((v === null || Number.isNaN(v)) && (confusion[c] ?? []).every((n) => n === 0)));
+}
+
+/** The run as the charts expect it: a digit without test images back to NaN (JSON wrote null). */
+export function reviveRun<T extends TrainResult>(run: T): T {
+  const e = run.evaluation;
+  const values = e?.perClassAccuracy as (number | null)[] | undefined;
+  if (!e || !values || values.every((v) => v !== null)) return run;
+  return { ...run, evaluation: { ...e, perClassAccuracy: values.map((v) => (v === null ? NaN : v)) } };
+}
+
 /** Checks an evaluation, including the 10×10 confusion matrix the charts index blindly. */
 export function isEvaluation(x: unknown): x is Evaluation {
   return (
@@ -35,7 +51,7 @@ export function isEvaluation(x: unknown): x is Evaluation {
     Array.isArray(x['confusion']) &&
     x['confusion'].length === 10 &&
     x['confusion'].every((row) => isNumArray(row, 10)) &&
-    isNumArray(x['perClassAccuracy'], 10) &&
+    isPerClass(x['perClassAccuracy'], x['confusion'] as number[][]) &&
     Array.isArray(x['misclassified']) &&
     x['misclassified'].every(isMisclassified)
   );
