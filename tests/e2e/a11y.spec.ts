@@ -134,7 +134,7 @@ for (const theme of THEMES) {
 
 // The inside-the-models views once they have drawn (the reference models answer without any training).
 for (const { theme, width, prefix } of [{ theme: 'light', width: 1280, prefix: '' }, { theme: 'dark', width: 1280, prefix: 'en/' }, { theme: 'light', width: 390, prefix: 'en/' }] as const) {
-  test(`inside the models: CNN maps, LSTM trace, galleries and draw pad have no serious axe violation (${prefix || 'fr/'}, ${theme}, ${width} px)`, async ({ page }) => {
+  test(`inside the models: CNN maps, LSTM trace, galleries, machine measurement and draw pad have no serious axe violation (${prefix || 'fr/'}, ${theme}, ${width} px)`, async ({ page }) => {
     await page.setViewportSize({ width, height: width < 600 ? 844 : 800 });
     await useTheme(page, theme);
     await visit(page, `${prefix}cnn/`);
@@ -155,6 +155,12 @@ for (const { theme, width, prefix } of [{ theme: 'light', width: 1280, prefix: '
     await visit(page, `${prefix}interpretation/`);
     for (const g of ['cnnOnly', 'lstmOnly', 'both']) await page.locator(`[data-gallery=${g}] summary`).click();
     await expectNoSeriousViolations(page, `disagreement galleries (${theme}, ${width} px)`, '.disagreements');
+    // "Measure my machine", once it has drawn its table.
+    const measure = cell(page, 'measure-machine');
+    await measure.scrollIntoViewIfNeeded();
+    await measure.locator('[data-role=run]').click();
+    await expect(measure.locator('[data-role=output] table')).toBeVisible({ timeout: 90_000 });
+    await expectNoSeriousViolations(page, `measure-machine output (${theme}, ${width} px)`, 'run-cell[data-kind="measure-machine"]');
 
     await visit(page, `${prefix}discussion/`);
     const pad = page.locator('draw-digit');
