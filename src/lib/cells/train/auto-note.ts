@@ -16,6 +16,10 @@ export function autoExplanation(t: Translate, lang: Lang, info: { source: 'measu
   const when = info.source === 'measured'
     ? t('auto.now', { seconds: formatDuration(seconds) })
     : t('auto.before', { date: new Date(entry.date).toLocaleDateString(lang, { dateStyle: 'long' }) });
-  if (!lead) return t('auto.only', { backend, when });
+  if (!lead) {
+    // Say why the others did not start: that is the fallback a student with no GPU must see.
+    const reasons = entry.rates.filter((r) => r.examplesPerSecond === null).map((r) => `${BACKEND_LABEL[r.backend]}: ${r.reason ?? '?'}`).join('; ');
+    return t('auto.only', { backend, reasons: reasons || '—', when });
+  }
   return t('auto.picked', { backend, factor: formatNumber(lang, lead.factor, 1), other: BACKEND_LABEL[lead.over], when });
 }
