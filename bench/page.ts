@@ -5,6 +5,7 @@ import { createTrainingClient } from '../src/lib/train/client';
 import { NOTEBOOK_OPTIONS } from '../src/lib/models/options';
 import type { BackendName, ModelKind } from '../src/lib/train/protocol';
 import { measureSpeed, type SpeedRow } from './measure';
+import type { Measurement } from '../src/lib/backends/measure';
 
 const dataUrl = new URL('/data/mnist/', location.href).href;
 const wasmUrl = new URL('/tfjs-wasm/', location.href).href;
@@ -78,4 +79,21 @@ async function checkContextLost() {
   }
 }
 
-Object.assign(globalThis, { benchSpeed, benchWorker, checkSavePredict, checkContextLost, tf });
+/**
+ * What "auto" costs: a first training with backend 'auto' and no stored choice, through the real
+ * client and worker; the worker times each backend that starts before training on the fastest.
+ */
+async function benchAuto(kind: ModelKind) {
+  let measured: Measurement | null = null;
+  const memory = { read: () => null, write: (m: Measurement) => ((measured = m), { version: 1, model: m.model, backend: m.picked, rates: m.rates, browser: '', site: '', date: '' }) };
+  const client = createTrainingClient({ dataUrl, wasmUrl, autoChoices: memory, createWorker: () => new Worker('/worker.js', { type: 'module' }) as never });
+  try {
+    const result = await client.train({ model: kind, backend: 'auto', save: false, options: { ...NOTEBOOK_OPTIONS, epochs: 1, trainSize: 64, testSize: 32 } }).done;
+    const m = measured as Measurement | null;
+    return { model: kind, picked: result.backend, measureSeconds: result.measureSeconds ?? null, rates: m?.rates ?? [] };
+  } finally {
+    client.terminate();
+  }
+}
+
+Object.assign(globalThis, { benchSpeed, benchWorker, checkSavePredict, checkContextLost, benchAuto, tf });

@@ -1,8 +1,8 @@
-// `npm run bench [-- --quick] [--only node|keras|browser|save-predict] [--rounds N] [--backends webgpu,webgl,wasm,cpu] [--models cnn,lstm]`: speed of the site's trainer
+// `npm run bench [-- --quick] [--only node|keras|browser|save-predict|auto] [--rounds N] [--backends webgpu,webgl,wasm,cpu] [--models cnn,lstm]`: speed of the site's trainer
 // against a plain model.fit (same data, backend and page, same run), in Node (wasm, cpu)
 // and in headless Chromium (WebGPU via SwiftShader's Vulkan, WebGL via SwiftShader, wasm, cpu); plus, in Chromium, a run
 // through the real worker: time from Run to the first finished batch and the longest
-// main-thread task; and, when a Python with Keras is found (KERAS_PYTHON, or
+// main-thread task; what "auto" costs on a first training (its measurement of each backend); and, when a Python with Keras is found (KERAS_PYTHON, or
 // ~/.venvs/cnn-lstm-keras/bin/python), the notebook's models in real Keras on the same machine,
 // same batch and example count, with 1 and 2 threads, beside the Node rows.
 // Writes bench/results/bench-<date>.json and prints a table.
@@ -30,12 +30,12 @@ const BACKENDS = argv.includes('--backends') ? argv[argv.indexOf('--backends') +
 const CLOCK_TICKS = Number((await import('node:child_process')).execSync('getconf CLK_TCK').toString().trim()) || 100;
 const root = resolve('.');
 const work = await mkdtemp(join(tmpdir(), 'mnist-bench-'));
-const rows = { node: [], keras: [], browser: [], worker: [], savePredict: [], contextLost: null, errors: [] };
+const rows = { node: [], keras: [], browser: [], worker: [], savePredict: [], auto: [], contextLost: null, errors: [] };
 
 try {
   if (only === null || only === 'node') await benchNode();
   if (only === null || only === 'node' || only === 'keras') await benchKeras();
-  if (only !== 'node' && only !== 'keras') await benchBrowser(only === 'save-predict');
+  if (only !== 'node' && only !== 'keras') await benchBrowser(only === 'save-predict' || only === 'auto', only === 'auto');
 } finally {
   await rm(work, { recursive: true, force: true });
 }
@@ -115,7 +115,7 @@ async function benchKeras() {
   }
 }
 
-async function benchBrowser(savePredictOnly) {
+async function benchBrowser(savePredictOnly, autoOnly = false) {
   const site = join(work, 'site');
   const common = { bundle: true, format: 'esm', platform: 'browser', logLevel: 'warning', define: { 'import.meta.env.BASE_URL': '"/"' } };
   await build({ ...common, entryPoints: { page: 'bench/page.ts', worker: 'src/lib/train/worker.ts' }, outdir: site, splitting: true });
@@ -170,6 +170,21 @@ async function benchBrowser(savePredictOnly) {
         }
       }
     }
+    // What "auto" costs on a first training (no stored choice): a fresh page per model.
+    for (const kind of MODELS) {
+      const p = await browser.newPage();
+      try {
+        log(`chromium auto ${kind}...`);
+        await p.goto(url);
+        await p.waitForFunction(() => 'benchAuto' in globalThis);
+        rows.auto.push(await p.evaluate((k) => globalThis.benchAuto(k), kind));
+      } catch (e) {
+        rows.errors.push({ where: 'chromium auto', backend: 'auto', model: kind, error: String(e).split('\n')[0] });
+      } finally {
+        await p.close();
+      }
+    }
+    if (autoOnly) return;
     // One page for both models: the second predict must not find the other's model, and each must round-trip.
     const page = await browser.newPage();
     try {
@@ -269,6 +284,10 @@ function printTable() {
   for (const r of rows.savePredict) {
     const p = r.probabilities;
     console.log(`save+predict ${r.model} on ${r.backend}: before save -> ${r.beforeSave}; after -> ${p.length} probabilities summing to ${p.reduce((a, b) => a + b, 0).toFixed(4)}${r.saveError ? `; save error ${r.saveError}` : ''}`);
+  }
+  for (const r of rows.auto) {
+    const rates = r.rates.map((x) => `${x.backend} ${x.examplesPerSecond === null ? 'did not start' : `${f(x.examplesPerSecond)} ex/s`} in ${x.seconds.toFixed(2)} s`).join(', ');
+    console.log(`auto ${r.model}: picked ${r.picked}, measurement ${r.measureSeconds === null ? '?' : `${r.measureSeconds.toFixed(2)} s`} (${rates})`);
   }
   if (rows.contextLost) console.log(`context lost mid-training (webgl): ${JSON.stringify(rows.contextLost)}`);
   for (const e of rows.errors) console.log(`error: ${e.where} ${e.backend} ${e.model}: ${e.error}`);

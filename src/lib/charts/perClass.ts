@@ -26,9 +26,10 @@ export function perClassPoints(series: readonly PerClassSeries[]): PerClassPoint
     if (typeof s?.name !== 'string' || names.has(s.name)) throw new ChartInputError(`series[${i}].name must be a distinct string`);
     names.add(s.name);
     // A digit the test set did not hold has no accuracy (NaN): no point for it.
-    if (!Array.isArray(s.values) || s.values.length !== 10) requireFractions(s.values, 10, `series[${i}].values`);
-    const present = s.values.map((v, digit) => ({ v, digit })).filter(({ v }) => !Number.isNaN(v));
-    const values = requireFractions([...present.map((p) => p.v), ...Array(10 - present.length).fill(0)], 10, `series[${i}].values`).slice(0, present.length);
+    const raw: unknown = s.values;
+    if (!Array.isArray(raw) || raw.length !== 10) return requireFractions(raw, 10, `series[${i}].values`).map(() => ({ series: i, digit: 0, value: 0 }));
+    const present: { v: unknown; digit: number }[] = raw.map((v: unknown, digit: number) => ({ v, digit })).filter((p) => !(typeof p.v === 'number' && Number.isNaN(p.v)));
+    const values = requireFractions([...present.map((p) => p.v), ...Array<number>(10 - present.length).fill(0)], 10, `series[${i}].values`).slice(0, present.length);
     return values.map((value, k) => ({ series: i, digit: present[k]!.digit, value }));
   });
 }
