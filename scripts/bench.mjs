@@ -286,7 +286,7 @@ function printTable() {
     console.log(`save+predict ${r.model} on ${r.backend}: before save -> ${r.beforeSave}; after -> ${p.length} probabilities summing to ${p.reduce((a, b) => a + b, 0).toFixed(4)}${r.saveError ? `; save error ${r.saveError}` : ''}`);
   }
   for (const r of rows.auto) {
-    const rates = r.rates.map((x) => `${x.backend} ${x.examplesPerSecond === null ? 'did not start' : `${f(x.examplesPerSecond)} ex/s`} in ${x.seconds.toFixed(2)} s`).join(', ');
+    const rates = r.rates.map((x) => `${x.backend} ${x.examplesPerSecond === null ? `not measured (${x.reason})` : `${f(x.examplesPerSecond)} ex/s`} in ${x.seconds.toFixed(2)} s`).join(', ');
     console.log(`auto ${r.model}: picked ${r.picked}, measurement ${r.measureSeconds === null ? '?' : `${r.measureSeconds.toFixed(2)} s`} (${rates})`);
   }
   if (rows.contextLost) console.log(`context lost mid-training (webgl): ${JSON.stringify(rows.contextLost)}`);

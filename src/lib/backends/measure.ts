@@ -34,6 +34,34 @@ export interface MeasureBudget {
   timedMs?: number;
   /** At most this many timed steps. Default 8. */
   maxSteps?: number;
+  /**
+   * Skip GPU backends that run in software (SwiftShader, llvmpipe…): they compute on the processor,
+   * behind WASM's SIMD, and compiling their shaders alone takes seconds. Auto skips them; the
+   * "Measure my machine" cell measures them anyway, to show the student how slow they are.
+   */
+  skipSoftware?: boolean;
+}
+
+const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|basic render|lavapipe/i;
+
+/** Why the current GPU backend runs in software, or null (not a GPU backend, or a real GPU). */
+export function softwareRenderer(name: BackendName): string | null {
+  const b = tf.backend() as unknown as {
+    gpgpu?: { gl?: WebGLRenderingContext };
+    adapterInfo?: { vendor?: string; architecture?: string };
+  };
+  if (name === 'webgl') {
+    const gl = b.gpgpu?.gl;
+    if (!gl) return null;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+    return SOFTWARE.test(renderer) ? `software renderer (${renderer.slice(0, 60)})` : null;
+  }
+  if (name === 'webgpu') {
+    const info = `${b.adapterInfo?.vendor ?? ''} ${b.adapterInfo?.architecture ?? ''}`.trim();
+    return SOFTWARE.test(info) ? `software adapter (${info.slice(0, 60)})` : null;
+  }
+  return null;
 }
 
 const BATCH = 32;
@@ -112,6 +140,11 @@ export async function measureBackends(
     const why = await start(backend);
     if (why !== null) {
       rates.push({ backend, examplesPerSecond: null, reason: why, seconds: (now() - t) / 1000 });
+      return;
+    }
+    const software = budget.skipSoftware ? softwareRenderer(backend) : null;
+    if (software !== null) {
+      rates.push({ backend, examplesPerSecond: null, reason: `${software}: not measured, it computes on the processor behind WASM`, seconds: (now() - t) / 1000 });
       return;
     }
     try {

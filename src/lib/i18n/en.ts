@@ -250,7 +250,7 @@ export const en: Record<UiKey, string> = {
   'ana.loadingTest': 'Loading the test images…',
   'train.starting': 'Starting the trainer (TensorFlow.js)…',
   'auto.picked': 'Automatic choice: {backend}, {factor}× faster than {other} on this machine ({when}).',
-  'auto.only': 'Automatic choice: {backend}, the only backend that started here (the others did not start: {reasons}; {when}).',
+  'auto.only': 'Automatic choice: {backend}, the only backend measured here (the others: {reasons}; {when}).',
   'auto.now': 'measured just now in {seconds}, not counted in the training time',
   'auto.before': 'measured on {date} in this browser; the “Measure my machine” cell measures again',
   'measure.running': 'Measuring: a few training steps of each model on each backend…',

@@ -250,7 +250,7 @@ export const fr = {
   'ana.loadingTest': 'Chargement des images de test…',
   'train.starting': 'Démarrage de l’entraîneur (TensorFlow.js)…',
   'auto.picked': 'Choix automatique : {backend}, {factor} × plus rapide que {other} sur cette machine ({when}).',
-  'auto.only': 'Choix automatique : {backend}, le seul backend qui a démarré ici (les autres n’ont pas démarré : {reasons} ; {when}).',
+  'auto.only': 'Choix automatique : {backend}, le seul backend mesuré ici (les autres : {reasons} ; {when}).',
   'auto.now': 'mesuré à l’instant en {seconds}, hors du temps d’entraînement',
   'auto.before': 'mesuré le {date} dans ce navigateur ; la cellule « Mesurer ma machine » refait la mesure',
   'measure.running': 'Mesure en cours : quelques pas d’entraînement de chaque modèle sur chaque backend…',

@@ -144,7 +144,7 @@ export class WorkerCore {
         backend: async () => {
           let choice = req.backend;
           if (req.measure && req.backend === 'auto' && req.model) {
-            const m = await this.backend.measure(req.model, req.wasmUrl);
+            const m = await this.backend.measure(req.model, req.wasmUrl, { skipSoftware: true });
             measureSeconds = m.seconds;
             post({ type: 'measured', id: req.id, measurement: m });
             choice = m.picked;
