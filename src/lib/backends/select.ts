@@ -7,7 +7,39 @@ import { patchWasmTraining } from './wasm-speed';
 export interface BackendInit {
   backend: BackendName;
   fallbackReason: string | null;
+  /** WASM only: the threads its kernels run on (1 on the single-threaded build); null on other backends. */
+  threads?: number | null;
+  /** WASM with one thread: why not more; else null. */
+  threadsReason?: SingleThreadReason | null;
 }
+
+/** Why WASM runs on one thread: the page is not cross-origin isolated, the machine has one core, or the threaded build failed here. */
+export type SingleThreadReason = 'not-isolated' | 'single-core' | 'threaded-failed';
+
+/** Most threads the WASM backend is given: past 8, XNNPACK's gains on these small models vanish and each thread costs a worker. */
+export const MAX_WASM_THREADS = 8;
+
+/**
+ * How many threads to ask the WASM backend for, or why one only: TF.js's threaded build
+ * needs SharedArrayBuffer, which browsers give only to cross-origin-isolated pages
+ * (the site's service worker adds the COOP/COEP headers that make a page isolated).
+ */
+export function wasmThreadPlan(scope: { crossOriginIsolated?: boolean | undefined; hardwareConcurrency?: number | undefined }): { threads: number; reason: SingleThreadReason | null } {
+  if (scope.crossOriginIsolated !== true) return { threads: 1, reason: 'not-isolated' };
+  const cores = Math.floor(scope.hardwareConcurrency ?? 1);
+  if (!(cores > 1)) return { threads: 1, reason: 'single-core' };
+  return { threads: Math.min(cores, MAX_WASM_THREADS), reason: null };
+}
+
+/** The worker's (or page's) own view of isolation and cores. */
+function scopeInfo(): { crossOriginIsolated?: boolean | undefined; hardwareConcurrency?: number | undefined } {
+  const g = globalThis as { crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number } };
+  return { crossOriginIsolated: g.crossOriginIsolated, hardwareConcurrency: g.navigator?.hardwareConcurrency };
+}
+
+/** Set when the threaded build failed to start here: later starts go straight to the single-threaded one. */
+let threadedFailure = false;
+
 
 /** Options of {@link initBackend}. */
 export interface InitBackendOptions {
@@ -37,7 +69,15 @@ async function prepare(name: BackendName, wasmUrl: string): Promise<string | nul
   } else if (name === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     // TF.js picks the SIMD (or threaded SIMD) binary itself when the browser supports it.
-    wasm.setWasmPaths(wasmUrl.endsWith('/') ? wasmUrl : `${wasmUrl}/`);
+    try {
+      wasm.setWasmPaths(wasmUrl.endsWith('/') ? wasmUrl : `${wasmUrl}/`);
+    } catch {
+      // Refused after an aborted initialisation (the threaded build's): the paths set before stay.
+    }
+    const plan = wasmThreadPlan(scopeInfo());
+    // Without isolation TF.js already takes the single-threaded binary; after a failure, force it.
+    if (threadedFailure) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    else if (plan.threads > 1) wasm.setThreadsCount(plan.threads);
   }
   registerKernelsFor(name);
   return null;
@@ -48,7 +88,13 @@ export async function tryBackend(name: BackendName, wasmUrl: string): Promise<st
   try {
     const why = await prepare(name, wasmUrl);
     if (why !== null) return why;
-    if (!(await tf.setBackend(name))) return name === 'wasm' ? `initialisation failed (are the .wasm files at ${wasmUrl}?)` : 'initialisation failed';
+    if (!(await tf.setBackend(name))) {
+      if (name !== 'wasm') return 'initialisation failed';
+      if (threadedFailure || !(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'))) return `initialisation failed (are the .wasm files at ${wasmUrl}?)`;
+      // The threaded build failed (its helper workers blocked, memory refused): once more, single-threaded.
+      threadedFailure = true;
+      return tryBackend(name, wasmUrl);
+    }
     await tf.ready();
     if (name === 'wasm') patchWasmTraining();
     // A tiny op read back: a backend can initialise and still fail to compute (shaders, context loss).
@@ -76,6 +122,15 @@ export async function tryBackend(name: BackendName, wasmUrl: string): Promise<st
   }
 }
 
+/** The running backend's thread count and, for a single-threaded WASM, why (null fields off WASM). */
+export async function threadInfo(name: BackendName): Promise<{ threads: number | null; threadsReason: SingleThreadReason | null }> {
+  if (name !== 'wasm') return { threads: null, threadsReason: null };
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  const threads = wasm.getThreadsCount();
+  if (threads > 1) return { threads, threadsReason: null };
+  return { threads, threadsReason: threadedFailure ? 'threaded-failed' : (wasmThreadPlan(scopeInfo()).reason ?? 'single-core') };
+}
+
 /**
  * Browser and worker: starts the requested TF.js backend. 'auto' (or a
  * backend that fails) falls back through WebGL, WASM, then CPU; the result
@@ -88,7 +143,7 @@ export async function initBackend(choice: BackendChoice, { wasmUrl }: InitBacken
   const reasons: string[] = [];
   for (const name of order) {
     const why = await tryBackend(name, wasmUrl);
-    if (why === null) return { backend: name, fallbackReason: reasons.length > 0 ? reasons.join('; ') : null };
+    if (why === null) return { backend: name, fallbackReason: reasons.length > 0 ? reasons.join('; ') : null, ...(await threadInfo(name)) };
     reasons.push(`${LABEL[name]} unavailable: ${why}`);
   }
   throw new Error(`No TF.js backend could start. ${reasons.join('; ')}`);

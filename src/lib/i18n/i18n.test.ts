@@ -25,6 +25,7 @@ describe('ui strings', () => {
     const sameOnPurpose = new Set([
       'cell.epochBatch', 'opt.epochs', 'model.cnn', 'model.lstm', 'chart.cnn', 'chart.lstm', 'chart.mlp', 'chart.epoch',
       'chart.validation', 'chart.notebook', 'chart.source', 'model.mlp', 'rows.pause', 'dc.count', 'rows.min', 'rows.max', 'measure.backend', 'measure.rateCnn', 'measure.rateLstm',
+      'train.wasmThreads', 'train.wasmThread',
     ]);
     const same = Object.keys(dictionaries.fr).filter((k) => {
       const key = k as keyof typeof dictionaries.fr;

@@ -1,5 +1,6 @@
 // The page-side client's public types (client.ts implements them); no runtime code.
 import type { Measurement } from '../backends/measure';
+import type { SingleThreadReason } from '../backends/select';
 import type { BackendChoiceEntry } from '../store/backend-choice';
 import type { ArmResult, ExperimentId } from '../experiments/spec';
 import type { BackendChoice, BackendName, BatchLog, EpochLog, ExperimentRunResult, Inspection, InspectView, ModelKind, ModelSource, TrainOptions, TrainResult, WorkerEvent, WorkerRequest } from './protocol';
@@ -12,11 +13,18 @@ export interface TrainRequest {
   save: boolean;
 }
 
+/** WASM's threads as the worker reported them (both null on other backends). */
+export interface BackendThreads {
+  threads: number | null;
+  threadsReason: SingleThreadReason | null;
+}
+
 /** Progress callbacks of one training (all optional). */
 export interface TrainHandlers {
   onPhase?(phase: Extract<WorkerEvent, { type: 'phase' }>['phase']): void;
   onDataProgress?(p: { loadedBytes: number; totalBytes: number; file: string }): void;
-  onBackend?(backend: BackendName, fallbackReason: string | null): void;
+  /** `threads`: WASM's thread count and why only one (null elsewhere), for the label "WASM, 2 threads". */
+  onBackend?(backend: BackendName, fallbackReason: string | null, threads?: BackendThreads): void;
   onBatch?(log: BatchLog): void;
   onEpoch?(log: EpochLog): void;
   /** 'auto' chose by measurement: just now ('measured') or from a choice this browser stored ('stored'). */

@@ -105,7 +105,7 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
       else if (event.type === 'arm') p.handlers.onArm?.(event.result);
       else if (event.type === 'phase') p.handlers.onPhase?.(event.phase);
       else if (event.type === 'data-progress') p.handlers.onDataProgress?.(event);
-      else if (event.type === 'backend') p.handlers.onBackend?.(event.backend, event.fallbackReason);
+      else if (event.type === 'backend') p.handlers.onBackend?.(event.backend, event.fallbackReason, { threads: event.threads ?? null, threadsReason: event.threadsReason ?? null });
       else if (event.type === 'batch') {
         if (event.log.examplesPerSecond > 0) p.secondsPerBatch = p.batchSize / event.log.examplesPerSecond;
         p.handlers.onBatch?.(event.log);
@@ -118,7 +118,7 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
       if (entry) p.handlers.onAuto?.({ source: 'measured', entry });
     } else if (event.type === 'phase') p.handlers.onPhase?.(event.phase);
     else if (event.type === 'data-progress') p.handlers.onDataProgress?.(event);
-    else if (event.type === 'backend') p.handlers.onBackend?.(event.backend, event.fallbackReason);
+    else if (event.type === 'backend') p.handlers.onBackend?.(event.backend, event.fallbackReason, { threads: event.threads ?? null, threadsReason: event.threadsReason ?? null });
     else if (event.type === 'batch') {
       if (event.log.examplesPerSecond > 0) p.secondsPerBatch = p.batchSize / event.log.examplesPerSecond;
       p.handlers.onBatch?.(event.log);

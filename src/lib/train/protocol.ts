@@ -1,6 +1,7 @@
 import type { ArmResult, ExperimentId } from '../experiments/spec';
 import type { CnnInside, LstmTrace } from '../models/inside-types';
 import type { Measurement } from '../backends/measure';
+import type { SingleThreadReason } from '../backends/select';
 
 /** The notebook's two architectures. */
 export type ModelKind = 'cnn' | 'lstm';
@@ -86,6 +87,8 @@ export interface TrainResult {
   backendSeconds?: number;
   /** Timing each backend before choosing one ('auto' by measurement); in neither backendSeconds nor fitSeconds. */
   measureSeconds?: number;
+  /** WASM: the threads it trained on (absent on other backends and in runs stored before threads existed). */
+  threads?: number;
   /** Stop ended the run early: while loading data (history empty), training or evaluating. */
   stopped: boolean;
   /** Null when the run was stopped (evaluation is skipped, or cut short, so the stop is quick). */
@@ -178,7 +181,11 @@ export type Inspection =
 export type WorkerEvent =
   | { type: 'phase'; id: string; phase: 'loading-data' | 'building' | 'training' | 'evaluating' | 'saving' }
   | { type: 'data-progress'; id: string; loadedBytes: number; totalBytes: number; file: string }
-  | { type: 'backend'; id: string; backend: BackendName; fallbackReason: string | null }
+  | {
+      type: 'backend'; id: string; backend: BackendName; fallbackReason: string | null;
+      /** WASM: its thread count, and why only one when so (absent or null on other backends). */
+      threads?: number | null; threadsReason?: SingleThreadReason | null;
+    }
   | { type: 'batch'; id: string; log: BatchLog }
   | { type: 'epoch'; id: string; log: EpochLog }
   | { type: 'done'; id: string; result: TrainResult }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, tryBackend, type BackendInit, type InitBackendOptions } from '../backends/select';
+import { initBackend, threadInfo, tryBackend, type BackendInit, type InitBackendOptions } from '../backends/select';
 import { measureBackends, type MeasureBudget, type Measurement } from '../backends/measure';
 import { wrapError } from './errors';
 import type { BackendChoice, BackendName, ModelKind } from './protocol';
@@ -47,7 +47,7 @@ export class WorkerBackend {
       const m = await measureBackends(kind, ['webgpu', 'webgl', 'wasm'], start, budget);
       const why = await start(m.picked);
       if (why !== null) throw wrapError('backend', new Error(`${m.picked} was measured fastest but did not start again: ${why}`));
-      this.current = { backend: m.picked, fallbackReason: null };
+      this.current = { backend: m.picked, fallbackReason: null, ...(await threadInfo(m.picked)) };
       this.choice = m.picked;
       this.watchContext();
       return m;

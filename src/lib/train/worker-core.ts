@@ -124,7 +124,7 @@ export class WorkerCore {
    * Stop, stray errors and a lost context reach it the same way. Returns what body returned
    * and the post function that stays silent once an error was reported for the run.
    */
-  private async occupy<T>(req: { id: string; backend: BackendChoice; wasmUrl: string; model?: ModelKind; measure?: boolean }, body: (ctx: SlotContext) => Promise<T>): Promise<{ value: T; post: (e: WorkerEvent) => void }> {
+  private async occupy<T>(req: { id: string; backend: BackendChoice; wasmUrl: string; model?: ModelKind; measure?: boolean }, body: (ctx: SlotContext) => Promise<T>): Promise<{ value: T; post: (e: WorkerEvent) => void; threads: number | null }> {
     // A run already answered (failed by a stray error, then halted) is only winding down:
     // a new Run waits for it instead of being told the worker is busy.
     const previous = this.running;
@@ -138,6 +138,7 @@ export class WorkerCore {
       if (!this.finished.has(req.id)) this.deps.post(event);
     };
     let measureSeconds = 0;
+    let threads: number | null = null;
     try {
       const value = await body({
         post,
@@ -150,7 +151,8 @@ export class WorkerCore {
             choice = m.picked;
           }
           const init = await this.backend.ensure(choice, req.wasmUrl, true);
-          post({ type: 'backend', id: req.id, backend: init.backend, fallbackReason: init.fallbackReason });
+          threads = init.threads ?? null;
+          post({ type: 'backend', id: req.id, backend: init.backend, fallbackReason: init.fallbackReason, threads, threadsReason: init.threadsReason ?? null });
           return init.backend;
         },
         fetch: this.deps.fetch,
@@ -160,7 +162,7 @@ export class WorkerCore {
         contextLost: () => this.contextLost,
         measureSeconds: () => measureSeconds,
       });
-      return { value, post };
+      return { value, post, threads };
     } finally {
       this.running = null;
       settle();
@@ -168,7 +170,7 @@ export class WorkerCore {
   }
 
   private async train(req: TrainMessage): Promise<void> {
-    const { value: result, post } = await this.occupy(req, (ctx) => runTraining(req, {
+    const { value: result, post, threads } = await this.occupy(req, (ctx) => runTraining(req, {
       ...ctx,
       store: this.deps.store ?? indexedDbStore,
       onSaved: () => {
@@ -178,7 +180,7 @@ export class WorkerCore {
     }));
     // Posted after the cleanup, with what it left: the page can check runs leak nothing.
     const { numTensors, numBytes } = tf.memory();
-    post({ type: 'done', id: req.id, result: { ...result, memory: { numTensors, numBytes } } });
+    post({ type: 'done', id: req.id, result: { ...result, ...(threads !== null && result.backend === 'wasm' ? { threads } : {}), memory: { numTensors, numBytes } } });
   }
 
   /**

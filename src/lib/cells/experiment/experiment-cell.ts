@@ -1,3 +1,4 @@
+import { backendSentence } from '../train/auto-note';
 import { experimentChart, experimentTable, shiftChart, shiftTable, sizeChart, sizeTable } from '../../charts/experiment';
 import { EXPERIMENTS, isReferenceConfig, scaleExperiment, type ArmResult, type ExperimentId } from '../../experiments/spec';
 import type { Spread } from '../../figures/stats';
@@ -42,7 +43,7 @@ export async function run(ctx: CellContext): Promise<CellOutcome> {
   try {
     const handle = trainer.experiment({ experiment: id, options, backend: ctx.backend }, {
       onPhase: (phase) => progress.set(null, t(`cell.phase.${phase}`)),
-      onBackend: (b, reason) => output.prepend(el(doc, 'p', { class: 'rc-source', text: reason ? t('train.fallback', { requested: ctx.backend, backend: b, reason }) : t('train.backend', { backend: b }) })),
+      onBackend: (b, reason, threads) => output.prepend(el(doc, 'p', { class: 'rc-source', text: backendSentence(t, ctx.backend, b, reason, threads) })),
       onArmStart: (arm, index, total) => {
         current = index;
         const a = exp.arms[index]!;

@@ -1,4 +1,4 @@
-import { autoExplanation } from './auto-note';
+import { autoExplanation, backendLabel, backendSentence } from './auto-note';
 import type { HistorySeries } from '../../charts/history';
 import { chartLabels } from '../../i18n/chart-labels';
 import { formatBytes, formatDuration, formatNumber, formatPercent } from '../../i18n/format';
@@ -53,9 +53,9 @@ export async function run(ctx: CellContext, model: ModelKind): Promise<CellOutco
       },
       onDataProgress: (p) => progress.set(p.totalBytes > 0 ? p.loadedBytes / p.totalBytes : null,
         t('cell.download', { loaded: formatBytes(lang, p.loadedBytes), total: formatBytes(lang, p.totalBytes) })),
-      onBackend: (b, reason) => {
+      onBackend: (b, reason, threads) => {
         backend = b;
-        backendLine.textContent = (reason ? t('train.fallback', { requested: ctx.backend, backend: b, reason }) : t('train.backend', { backend: b })) + (autoNote ? ` ${autoNote}` : '');
+        backendLine.textContent = backendSentence(t, ctx.backend, b, reason, threads) + (autoNote ? ` ${autoNote}` : '');
         ensureView();
       },
       onAuto: (info) => {
@@ -95,7 +95,7 @@ function showResults(ctx: CellContext, model: ModelKind, result: TrainResult): v
   // A run stopped before its first epoch holds nothing worth replacing the last one with (nor handing in).
   const saved = result.history.length > 0 ? saveRun(storage, result, finishedAt) : null;
   const setup = t('src.setup', { epochs: result.options.epochs, trainSize: formatNumber(lang, result.options.trainSize), testSize: formatNumber(lang, result.options.testSize) });
-  const mine = t(result.stopped ? 'train.mineStopped' : 'train.mine', { backend: result.backend, setup });
+  const mine = t(result.stopped ? 'train.mineStopped' : 'train.mine', { backend: backendLabel(t, result.backend, result.threads), setup });
   const summary = result.evaluation
     ? t('train.final', { accuracy: formatPercent(lang, result.evaluation.accuracy), time: formatDuration(result.fitSeconds) })
     : t('train.noEvaluation', { epochs: result.history.length });
