@@ -4,6 +4,8 @@ import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import csp from './integrations/csp.mjs';
 import focusableTables from './integrations/focusable-tables.mjs';
+import serviceWorker from './integrations/service-worker.mjs';
+import tfjsWasmThreads from './integrations/tfjs-wasm-threads.mjs';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -62,6 +64,8 @@ export default defineConfig({
   base,
   trailingSlash: 'always',
   vite: {
+    // The training worker is bundled on its own: the fix for TF.js's threaded WASM build goes there.
+    worker: { plugins: () => [tfjsWasmThreads()] },
     define: { __SITE_VERSION__: JSON.stringify(siteVersion), __SITE_COMMIT__: JSON.stringify(siteCommit) },
   },
   integrations: [
@@ -72,6 +76,8 @@ export default defineConfig({
         root: { label: 'Français', lang: 'fr' },
         en: { label: 'English', lang: 'en' },
       },
+      // Every page registers the site's service worker (offline copy, COOP/COEP for WASM threads).
+      components: { Head: './src/components/overrides/Head.astro' },
       sidebar: sections.map(({ slug, fr, en }) => ({
         label: fr,
         translations: { en },
@@ -82,5 +88,7 @@ export default defineConfig({
     headingAttributes,
     focusableTables(),
     csp(),
+    // Last: it hashes the pages as csp() left them.
+    serviceWorker(),
   ],
 });

@@ -49,6 +49,9 @@ export default defineConfig({
     navigationTimeout: 60_000,
     screenshot: 'only-on-failure',
     trace: process.env['E2E_TRACE'] ? 'retain-on-failure' : 'off',
+    // The site's service worker would serve every request from its cache, out of page.route's
+    // reach and across tests; offline.spec.ts allows it on an origin of its own per test.
+    serviceWorkers: 'block',
   },
   projects: [
     {

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TensorInfo } from '@tensorflow/tfjs';
+import { FUSED_ADAM, fusedAdamInput as input } from './fused-adam-input';
 import { simdAdamFor } from './fused-adam-simd';
 import { webglFusedAdam } from './fused-adam-webgl';
 import { webgpuFusedAdam } from './fused-adam-webgpu';
 
-/** Name of the kernel that does one whole Adam step for one variable. */
-export const FUSED_ADAM = 'FusedAdamUpdate';
+// Callers take the kernel's name from here, with the kernels; it lives in fused-adam-input.ts.
+export { FUSED_ADAM };
 
 /**
  * Attributes of {@link FUSED_ADAM}. Its inputs are `value`, `m`, `v`, `gradient`
@@ -60,12 +61,6 @@ function adamLoop({ x, m, v, g, outX, outM, outV }: Views, k: Consts, from = 0):
   }
 }
 
-const input = (inputs: tf.NamedTensorInfoMap, k: string): TensorInfo => {
-  const t = inputs[k];
-  if (!t) throw new Error(`${FUSED_ADAM}: missing input ${k}`);
-  return t;
-};
-
 interface CpuBackend {
   data: { get(dataId: object): { values?: unknown } };
   makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): TensorInfo;
@@ -84,19 +79,30 @@ const cpuKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
 interface WasmBackend {
   typedArrayFromHeap(t: TensorInfo): Float32Array;
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  wasm?: { asm?: { memory?: unknown } };
+  wasm?: { asm?: { memory?: unknown }; wasmMemory?: unknown };
+}
+
+/**
+ * The WASM backend's heap memory, or null: the single-threaded builds export it
+ * (`wasm.asm.memory`), the threaded SIMD build imports a shared one it keeps as `wasm.wasmMemory`.
+ */
+export function wasmBackendMemory(backend: unknown): WebAssembly.Memory | null {
+  const wasm = (backend as WasmBackend | null | undefined)?.wasm;
+  const memory = wasm?.asm?.memory ?? wasm?.wasmMemory;
+  return memory instanceof WebAssembly.Memory ? memory : null;
 }
 
 const wasmKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const b = backend as unknown as WasmBackend;
   const outs = [0, 1, 2].map(() => b.makeOutput(input(inputs, 'value').shape, 'float32'));
-  // Views are taken only now: makeOutput may grow the WASM heap, detaching older views.
+  // Views are taken only now: makeOutput may grow the WASM heap, detaching older views (or, on
+  // the threaded build's shared heap, leaving them at the old length).
   const read = (k: string) => b.typedArrayFromHeap(input(inputs, k));
   const [outX, outM, outV] = outs.map((t) => b.typedArrayFromHeap(t)) as [Float32Array, Float32Array, Float32Array];
   const views: Views = { x: read('value'), m: read('m'), v: read('v'), g: read('gradient'), outX, outM, outV };
   const k = consts(attrs as unknown as FusedAdamAttrs, read('oneMinusAccBeta1'), read('oneMinusAccBeta2'));
-  const memory = b.wasm?.asm?.memory;
-  const simd = memory instanceof WebAssembly.Memory ? simdAdamFor(memory) : null;
+  const memory = wasmBackendMemory(b);
+  const simd = memory ? simdAdamFor(memory) : null;
   // f32x4 for whole groups of four, the JS loop for the last 0-3 values.
   const quads = simd ? views.x.length - (views.x.length % 4) : 0;
   if (simd && quads > 0) {

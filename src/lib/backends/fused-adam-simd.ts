@@ -3,6 +3,9 @@
 // only matched TF.js's 14 XNNPACK passes (~27 vs ~26 ms on the CNN's variables, Node,
 // shared 2-core machine): scalar float64 division and Math.fround cost as much as the
 // passes. f32x4 does the same IEEE float32 operations, so results stay bit-identical.
+// Two variants differ only in the memory import: the single-threaded builds' memory is
+// unshared, the threaded SIMD build's (cross-origin isolated pages) is a shared one, and an
+// import of either kind only links to a memory of the same kind.
 
 /** Runs Adam on `bytes` bytes (a multiple of 16) at the given heap byte offsets. */
 export type SimdAdam = (x: number, m: number, v: number, g: number, outX: number, outM: number, outV: number, bytes: number,
@@ -59,27 +62,58 @@ const body = [
 const locals = [0x02, 0x01, 0x7f, 0x0b, 0x7b]; // 1 i32, 11 v128
 const func = [...locals, ...body];
 
-const BYTES = new Uint8Array([
+// The memory import's limits: unshared {min 0}, or shared {min 0, max 65536 pages}. A shared
+// memory must declare a maximum, and an import only matches a memory whose own maximum is at
+// most the declared one: 65536 pages (4 GiB) is the largest there is, and the threaded TF.js
+// build's memory has exactly that maximum.
+const UNSHARED_LIMITS = [0x00, 0x00];
+const SHARED_LIMITS = [0x03, 0x00, ...leb(65536)];
+
+const moduleBytes = (limits: number[]) => new Uint8Array([
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
   ...section(1, [0x01, 0x60, 0x10, ...Array<number>(8).fill(0x7f), ...Array<number>(8).fill(0x7d), 0x00]),
-  ...section(2, [0x01, ...name('env'), ...name('memory'), 0x02, 0x00, 0x00]),
+  ...section(2, [0x01, ...name('env'), ...name('memory'), 0x02, ...limits]),
   ...section(3, [0x01, 0x00]),
   ...section(7, [0x01, ...name('adam'), 0x00, 0x00]),
   ...section(10, [0x01, ...leb(func.length), ...func]),
 ]);
 
+const BYTES = { unshared: moduleBytes(UNSHARED_LIMITS), shared: moduleBytes(SHARED_LIMITS) };
+const modules = new Map<boolean, WebAssembly.Module | null>();
+
+/** The module's bytes for an unshared or a shared memory import (exported for tests). */
+export function simdAdamBytes(shared: boolean): Uint8Array<ArrayBuffer> {
+  return shared ? BYTES.shared : BYTES.unshared;
+}
+
+/** The compiled variant, or null where the engine rejects it (no SIMD, or no shared memory). */
+function compiled(shared: boolean): WebAssembly.Module | null {
+  let module = modules.get(shared);
+  if (module === undefined) {
+    const bytes = simdAdamBytes(shared);
+    // Synchronous compile: the module is ~300 bytes, far under the browsers' main-thread limit.
+    module = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    modules.set(shared, module);
+  }
+  return module;
+}
+
 const cache = new WeakMap<WebAssembly.Memory, SimdAdam | null>();
 
-/** The f32x4 loop bound to `memory`, or null where WebAssembly SIMD (or this memory kind) is unsupported. */
+/** The f32x4 loop bound to `memory` (unshared, or shared as in the threaded build), or null where WebAssembly SIMD is unsupported. */
 export function simdAdamFor(memory: WebAssembly.Memory): SimdAdam | null {
   if (cache.has(memory)) return cache.get(memory)!;
   let fn: SimdAdam | null = null;
-  // The module imports an unshared memory; the threaded backend's shared one keeps the JS loop.
+  // The threaded backend's memory is shared: only the variant declaring a shared import accepts it.
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  if (!shared && WebAssembly.validate(BYTES)) {
-    // Synchronous compile: the module is ~300 bytes, far under the browsers' main-thread limit.
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(BYTES), { env: { memory } });
-    fn = instance.exports['adam'] as SimdAdam;
+  const module = compiled(shared);
+  if (module) {
+    try {
+      fn = new WebAssembly.Instance(module, { env: { memory } }).exports['adam'] as SimdAdam;
+    } catch (e) {
+      // A memory the declared import does not accept (another index type, say): the JS loop does the work.
+      if (!(e instanceof WebAssembly.LinkError)) throw e;
+    }
   }
   cache.set(memory, fn);
   return fn;

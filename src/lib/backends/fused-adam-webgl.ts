@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { FusedAdamAttrs } from './fused-adam-kernels';
+import { fusedAdamInput } from './fused-adam-input';
 
 // WebGL half of the fused Adam kernel: three element-wise shader passes (m', v',
 // value') instead of stock Adam's ~14. Every per-step number is a uniform or an
@@ -66,11 +67,7 @@ class FusedAdamValueProgram implements Program {
 export const webglFusedAdam: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const b = backend as unknown as WebglBackend;
   const a = attrs as unknown as FusedAdamAttrs;
-  const get = (k: string): TensorInfo => {
-    const t = inputs[k];
-    if (!t) throw new Error(`FusedAdamUpdate: missing input ${k}`);
-    return t;
-  };
+  const get = (k: string) => fusedAdamInput(inputs, k);
   const value = get('value');
   // Packed like TF.js's binary ops. Padding lanes of packed textures hold whatever a
   // previous pass left; with eps > 0 they cannot turn into NaN (0/0) here.

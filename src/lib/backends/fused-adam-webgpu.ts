@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { FusedAdamAttrs } from './fused-adam-kernels';
+import { fusedAdamInput } from './fused-adam-input';
 
 // WebGPU half of the fused Adam kernel: three element-wise compute passes (m', v',
 // value') instead of stock Adam's ~14, written as tfjs-backend-webgpu 4.22's own
@@ -129,11 +130,7 @@ const f32 = (...data: number[]): ProgramUniform => ({ type: 'float32', data });
 export const webgpuFusedAdam: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const b = backend as unknown as WebgpuBackend;
   const a = attrs as unknown as FusedAdamAttrs;
-  const get = (k: string): TensorInfo => {
-    const t = inputs[k];
-    if (!t) throw new Error(`FusedAdamUpdate: missing input ${k}`);
-    return t;
-  };
+  const get = (k: string) => fusedAdamInput(inputs, k);
   const value = get('value');
   // Uniforms are float32, as the scalar tensors of stock Adam are (1 - beta is computed in float64 first).
   const m = b.runWebGPUProgram(new FusedAdamMomentProgram(value.shape, false), [get('m'), get('gradient')], 'float32', [f32(a.beta1), f32(1 - a.beta1)]);

@@ -12,12 +12,13 @@ beforeAll(async () => {
 
 describe('initBackend', () => {
   it('starts the CPU backend when asked, with no fallback', async () => {
-    expect(await initBackend('cpu', { wasmUrl })).toEqual({ backend: 'cpu', fallbackReason: null });
+    expect(await initBackend('cpu', { wasmUrl })).toEqual({ backend: 'cpu', fallbackReason: null, threads: null, threadsReason: null });
     expect(tf.getBackend()).toBe('cpu');
   });
 
   it('starts WASM with the project kernel registered', async () => {
-    expect(await initBackend('wasm', { wasmUrl: wasmUrl.slice(0, -1) })).toEqual({ backend: 'wasm', fallbackReason: null });
+    // Node never gets TF.js's threaded build (and is not a cross-origin-isolated page): one thread, and why.
+    expect(await initBackend('wasm', { wasmUrl: wasmUrl.slice(0, -1) })).toEqual({ backend: 'wasm', fallbackReason: null, threads: 1, threadsReason: 'not-isolated' });
     expect(tf.getBackend()).toBe('wasm');
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
     // The training-speed patches come with the backend: no caller has to remember them.

@@ -77,7 +77,12 @@ async function prepare(name: BackendName, wasmUrl: string): Promise<string | nul
     const plan = wasmThreadPlan(scopeInfo());
     // Without isolation TF.js already takes the single-threaded binary; after a failure, force it.
     if (threadedFailure) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    else if (plan.threads > 1) wasm.setThreadsCount(plan.threads);
+    else if (plan.threads > 1) {
+      wasm.setThreadsCount(plan.threads);
+      // TF.js caps its pool at half the logical cores it reads (integrations/tfjs-wasm-threads.mjs):
+      // it reads this instead, so the cap is the threads asked for.
+      (globalThis as { __tfjsWasmLogicalCores?: number }).__tfjsWasmLogicalCores = plan.threads * 2;
+    }
   }
   registerKernelsFor(name);
   return null;

@@ -154,7 +154,8 @@ const maxPoolGradImpl = (backend: HeapBackend, inputs: NamedTensorInfoMap, attrs
   if (input.dtype !== 'float32') return null;
   const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
   const dx = backend.makeOutput(input.shape, 'float32');
-  // Views taken after makeOutput: allocating may grow (and move) the WASM heap.
+  // Views taken after makeOutput: allocating may grow the WASM heap, which detaches older views
+  // of an unshared heap and leaves those of a shared one (threaded build) at the old length.
   const x = backend.typedArrayFromHeap(input);
   const g = backend.typedArrayFromHeap(dy);
   const out = backend.typedArrayFromHeap(dx);

@@ -1,6 +1,7 @@
 // Page side of the training worker. Imports no TF.js: a page downloads TF.js (in
 // the worker) only when a training or a prediction starts.
 import { withBase } from '../url';
+import { noteTrainerStarted } from '../offline/activity';
 import { TrainingError } from './errors';
 import type { AutoChoices, ClientOptions, ExperimentHandlers, TrainHandlers, TrainingClient, WorkerLike } from './client-types';
 import { browserAutoChoices } from '../store/backend-choice';
@@ -130,6 +131,8 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
     if (worker) return worker;
     const w = options.createWorker?.() ?? (new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike);
     w.onmessage = (e) => onEvent(e.data);
+    // The service-worker registration must not reload the page under a run (src/lib/offline/register.ts).
+    noteTrainerStarted(() => [...pending.values()].some((p) => p.kind === 'train' || p.kind === 'experiment' || p.kind === 'benchmark'));
     w.onerror = (e) => {
       e.preventDefault?.();
       terminate(`The training worker failed: ${e.message || 'it could not start'}`);
