@@ -169,8 +169,8 @@ it('a second deployment is installed whole, offered by a banner, and taken only 
   await expect(page.locator('#second-deployment')).toHaveCount(1);
   const second = await waitPrecached(page);
   expect(second.version).not.toBe(first.version);
-  const caches = await page.evaluate(() => caches.keys());
-  expect(caches).toContain(`cnn-lstm-mnist-site-${second.version}`);
+  const names = await page.evaluate(() => caches.keys());
+  expect(names).toContain(`cnn-lstm-mnist-site-${second.version}`);
 });
 
 it('a cached shard that fails its checksum is dropped and fetched again; an unregistered worker leaves the site working', async ({ page }) => {

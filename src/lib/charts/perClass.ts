@@ -27,7 +27,9 @@ export function perClassPoints(series: readonly PerClassSeries[]): PerClassPoint
     names.add(s.name);
     // A digit the test set did not hold has no accuracy (NaN): no point for it.
     const raw: unknown = s.values;
-    if (!Array.isArray(raw) || raw.length !== 10) return requireFractions(raw, 10, `series[${i}].values`).map(() => ({ series: i, digit: 0, value: 0 }));
+    // Not ten values: requireFractions throws the message (it cannot return here).
+    if (!Array.isArray(raw) || raw.length !== 10) requireFractions(raw, 10, `series[${i}].values`);
+    if (!Array.isArray(raw)) return [];
     const present: { v: unknown; digit: number }[] = raw.map((v: unknown, digit: number) => ({ v, digit })).filter((p) => !(typeof p.v === 'number' && Number.isNaN(p.v)));
     const values = requireFractions([...present.map((p) => p.v), ...Array<number>(10 - present.length).fill(0)], 10, `series[${i}].values`).slice(0, present.length);
     return values.map((value, k) => ({ series: i, digit: present[k]!.digit, value }));

@@ -1,3 +1,4 @@
+import type { BackendChoiceEntry } from '../store/backend-choice';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTrainingClient, TrainingError, type ClientOptions, type WorkerLike } from './client';
 import type { TrainResult, WorkerEvent, WorkerRequest } from './protocol';
@@ -72,6 +73,21 @@ describe('createTrainingClient', () => {
     w.emit({ type: 'done', id, result: result(false) });
     await expect(run.done).resolves.toMatchObject({ stopped: false });
     expect(seen).toEqual(['phase:loading-data', 'data:5/10', 'backend:wasm:WebGL unavailable', 'batch:1', 'epoch:0']);
+  });
+
+  it('says nothing of a stored auto choice for a run refused as busy', async () => {
+    const entry = { version: 1, model: 'cnn', backend: 'wasm', rates: [], date: '2026-12-04T00:00:00Z' } as unknown as BackendChoiceEntry;
+    const autoChoices = { read: () => entry, write: () => entry };
+    const a = setup({ autoChoices });
+    const b = setup({ autoChoices });
+    const told: string[] = [];
+    const first = a.client.train({ ...request, backend: 'auto' }, { onAuto: () => told.push('first') });
+    const second = b.client.train({ ...request, backend: 'auto' }, { onAuto: () => told.push('second') });
+    await expect(second.done).rejects.toMatchObject({ code: 'busy' });
+    expect(told).toEqual(['first']);
+    const w = a.workers[0]!;
+    w.emit({ type: 'done', id: w.sent[0]!.id, result: result(false) });
+    await first.done;
   });
 
   it('allows one training at a time on the page (busy), then another after it ends', async () => {

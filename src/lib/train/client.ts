@@ -197,11 +197,14 @@ export function createTrainingClient(options: ClientOptions = {}): TrainingClien
       // 'auto': the backend this browser measured fastest for this model, else measure now.
       const auto = request.backend === 'auto' ? (options.autoChoices === undefined ? browserAutoChoices() : options.autoChoices) : null;
       const stored = auto?.read(request.model) ?? null;
+      let started = false;
       const run = startRun<TrainResult>('train', (id, resolve, reject) => {
+        started = true;
         pending.set(id, { kind: 'train', handlers, batchSize: request.options.batchSize, auto, resolve, reject });
         return { type: 'train', id, ...request, ...(stored ? { backend: stored.backend } : {}), ...(auto && !stored ? { measure: true } : {}), ...urls() };
       });
-      if (stored) handlers.onAuto?.({ source: 'stored', entry: stored });
+      // Only for a run that started: a refused one ('busy') trains on nothing, so it says nothing of a backend.
+      if (stored && started) handlers.onAuto?.({ source: 'stored', entry: stored });
       return run;
     },
     experiment(request, handlers = {}) {

@@ -3,7 +3,7 @@
 // page's CSP stays as is (an inline script would be blocked by it).
 import { resolve } from 'node:path';
 import type { Page, Route } from '@playwright/test';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { esbuildTfjsWasmThreads } from '../../../integrations/tfjs-wasm-threads.mjs';
 import { basePathOf, visit } from '../fixtures';
 import type { WasmThreading } from './threaded-prelude';
@@ -16,10 +16,10 @@ function bundle(entry: string, prelude?: string): Promise<string> {
   let text = bundles.get(key);
   if (!text) {
     // The site's fix to TF.js's threaded build goes in too (integrations/tfjs-wasm-threads.mjs).
-    const common = { bundle: true, write: false, format: 'iife', platform: 'browser', logLevel: 'warning', plugins: [esbuildTfjsWasmThreads()] } as const;
+    const common: BuildOptions = { bundle: true, write: false, format: 'iife', platform: 'browser', logLevel: 'warning', plugins: [esbuildTfjsWasmThreads()] };
     const imports = [prelude, entry].filter((f) => f !== undefined).map((f) => `import ${JSON.stringify(resolve(f))};`).join('\n');
     text = (prelude ? build({ ...common, stdin: { contents: imports, resolveDir: process.cwd(), loader: 'ts' } }) : build({ ...common, entryPoints: [entry] }))
-      .then((r) => r.outputFiles[0]!.text);
+      .then((r) => r.outputFiles![0]!.text);
     bundles.set(key, text);
   }
   return text;
