@@ -37,6 +37,16 @@ function scopeInfo(): { crossOriginIsolated?: boolean | undefined; hardwareConcu
   return { crossOriginIsolated: g.crossOriginIsolated, hardwareConcurrency: g.navigator?.hardwareConcurrency };
 }
 
+/** How long the threaded WASM build may take to start (about 1 s on this project's 2-core machine). */
+export const THREADED_START_MS = 15_000;
+
+/** `p`'s value, or false once `ms` have passed (p is left to settle, ignored). */
+function withDeadline(p: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
+}
+
 /** Set when the threaded build failed to start here: later starts go straight to the single-threaded one. */
 let threadedFailure = false;
 
@@ -93,12 +103,17 @@ export async function tryBackend(name: BackendName, wasmUrl: string): Promise<st
   try {
     const why = await prepare(name, wasmUrl);
     if (why !== null) return why;
-    if (!(await tf.setBackend(name))) {
-      if (name !== 'wasm') return 'initialisation failed';
-      if (threadedFailure || !(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'))) return `initialisation failed (are the .wasm files at ${wasmUrl}?)`;
-      // The threaded build failed (its helper workers blocked, memory refused): once more, single-threaded.
-      threadedFailure = true;
-      return tryBackend(name, wasmUrl);
+    const threaded = name === 'wasm' && !threadedFailure && (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) === true;
+    // The threaded build waits for its helper workers; one that cannot start them (blocked, out of
+    // memory) never settles, so it gets a deadline instead of a frozen training.
+    const started = threaded ? await withDeadline(tf.setBackend(name), THREADED_START_MS) : await tf.setBackend(name);
+    if (!started) {
+      if (threaded) {
+        // Once more, single-threaded (prepare() forces it from now on), and the run line says why.
+        threadedFailure = true;
+        return tryBackend(name, wasmUrl);
+      }
+      return name === 'wasm' ? `initialisation failed (are the .wasm files at ${wasmUrl}?)` : 'initialisation failed';
     }
     await tf.ready();
     if (name === 'wasm') patchWasmTraining();

@@ -92,8 +92,17 @@ describe('parseRunFile', () => {
       { ...base, run: { ...run, history: [{ epoch: 0, loss: 'low' }] } },
       { ...base, run: { ...run, evaluation: { ...evaluation, confusion: [[1, 2], [3, 4]] } } },
       { ...base, run: { ...run, fitSeconds: null } },
+      { ...base, run: { ...run, threads: 0 } },
+      { ...base, run: { ...run, threads: 2.5 } },
+      { ...base, run: { ...run, threads: '2' } },
     ];
     for (const b of bad) expect(reason(JSON.stringify(b)), JSON.stringify(b).slice(0, 120)).toBe('damaged');
+  });
+
+  it('keeps the thread count a threaded WASM run trained on', () => {
+    const file = runToJson({ ...result(), backend: 'wasm', threads: 2 }, META);
+    const parsed = parseRunFile(runFileText(file));
+    expect(parsed.ok && parsed.file.run.threads).toBe(2);
   });
 
   it('accepts a stopped run without evaluation, a file without commit, and a leading byte-order mark', () => {

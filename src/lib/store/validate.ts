@@ -68,6 +68,8 @@ export function isTrainResult(x: unknown): x is TrainResult {
     x['history'].every(isEpochLog) &&
     allNums(x, ['fitSeconds', 'dataSeconds', 'buildSeconds']) &&
     typeof x['stopped'] === 'boolean' &&
-    (x['evaluation'] === null || isEvaluation(x['evaluation']))
+    (x['evaluation'] === null || isEvaluation(x['evaluation'])) &&
+    // WASM's thread count, named in the run line ("WASM, 2 threads"): absent in older runs.
+    (x['threads'] === undefined || (Number.isInteger(x['threads']) && (x['threads'] as number) >= 1 && (x['threads'] as number) <= 256))
   );
 }
