@@ -53,7 +53,7 @@ test('auto measures once, picks WASM over software WebGL, says why, stores it; t
   // Forced WebGL: no measurement, WebGL it is.
   await tinyOptions(c, { trainSize: '64', backend: 'webgl' });
   await runToEnd(c, 120_000);
-  await expect(out).toContainText('Training on the TF.js “webgl” backend.');
+  await expect(out).toContainText('Training on the TF.js “WebGL” backend.');
   await expect(out).not.toContainText('Automatic choice');
 });
 

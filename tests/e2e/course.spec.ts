@@ -98,7 +98,7 @@ test.describe('training cells', () => {
     await tinyOptions(c, TINY);
     await runToEnd(c, 110_000);
     const out = c.locator('[data-role=output]');
-    await expect(out).toContainText('Entraînement sur le backend TF.js «\u202fwasm\u202f»');
+    await expect(out).toContainText('Entraînement sur le backend TF.js «\u202fWASM, 1 thread\u202f»');
     await expect(out.locator('pre.rc-log')).toContainText(/Epoch 1\/1\n8\/8 - \d+s - \d+ms\/step - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}/);
     await expect(out.locator('.rc-final')).toContainText('Précision sur le jeu de test');
     const results = out.locator('table.rc-results tbody tr');

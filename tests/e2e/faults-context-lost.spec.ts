@@ -30,7 +30,7 @@ test('a WebGL context lost during training is explained, and Run again works', a
     } as typeof getContext;
   });
   await expect(c.locator('[data-role=progress-text]')).toContainText('Epoch 1/1 · batch', { timeout: 90_000 });
-  await expect(c.locator('[data-role=output] p.rc-source').first()).toHaveText('Training on the TF.js “webgl” backend.');
+  await expect(c.locator('[data-role=output] p.rc-source').first()).toHaveText('Training on the TF.js “WebGL” backend.');
   const lost = await worker.evaluate(() => {
     const contexts = (globalThis as { __contexts?: WebGLRenderingContext[] }).__contexts ?? [];
     let n = 0;
@@ -70,6 +70,6 @@ test('a WebGL context lost during training is explained, and Run again works', a
   await clearFault(context);
   await tinyOptions(c, { trainSize: '64', backend: 'wasm' });
   await runToEnd(c);
-  await expect(c.locator('[data-role=output] p.rc-source').first()).toHaveText('Training on the TF.js “wasm” backend.');
+  await expect(c.locator('[data-role=output] p.rc-source').first()).toHaveText(/^Training on the TF.js “WASM, 1 thread” backend\. One thread only: /);
   await expect(c.locator('.rc-final')).toContainText('Test-set accuracy');
 });

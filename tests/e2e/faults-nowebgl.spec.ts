@@ -13,7 +13,7 @@ for (const [path, kind, model] of [['en/cnn/', 'train-cnn', 'CNN'], ['en/lstm/',
     await runToEnd(c);
     const out = c.locator('[data-role=output]');
     await expect(out.locator('p.rc-source').first()).toHaveText(
-      /^Training on the TF\.js “(wasm|cpu)” backend\. Automatic choice: (WASM|CPU), the only backend measured here \(the others: .*WebGL: .+; measured just now in .+, not counted in the training time\)\.$/,
+      /^Training on the TF\.js “(WASM, 1 thread|CPU)” backend\. (One thread only: [^.]+\. )?Automatic choice: (WASM|CPU), the only backend measured here \(the others: .*WebGL: .+; measured just now in .+, not counted in the training time\)\.$/,
     );
     await expect(out.locator('pre.rc-log')).toContainText(/Epoch 1\/1\n2\/2 - .* - accuracy: \d\.\d{4}/);
     await expect(out.locator('.rc-final')).toContainText('Test-set accuracy');

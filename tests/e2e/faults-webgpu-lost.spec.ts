@@ -36,7 +36,7 @@ test('a WebGPU device lost during training is explained, and Run again works @we
     };
   });
   await expect(c.locator('[data-role=progress-text]')).toContainText('Epoch 1/1 · batch', { timeout: 90_000 });
-  await expect(c.locator('[data-role=output] p.rc-source').first()).toHaveText('Training on the TF.js “webgpu” backend.');
+  await expect(c.locator('[data-role=output] p.rc-source').first()).toHaveText('Training on the TF.js “WebGPU” backend.');
   const destroyed = await worker.evaluate(() => {
     const devices = (globalThis as { __devices?: { destroy(): void }[] }).__devices ?? [];
     for (const device of devices) device.destroy();
@@ -60,6 +60,6 @@ test('a WebGPU device lost during training is explained, and Run again works @we
   await clearFault(context);
   await tinyOptions(c, { trainSize: '32', batchSize: '16', backend: 'webgpu' });
   await runToEnd(c, 120_000);
-  await expect(c.locator('[data-role=output] p.rc-source').first()).toHaveText('Training on the TF.js “webgpu” backend.');
+  await expect(c.locator('[data-role=output] p.rc-source').first()).toHaveText('Training on the TF.js “WebGPU” backend.');
   await expect(c.locator('.rc-final')).toContainText('Test-set accuracy');
 });

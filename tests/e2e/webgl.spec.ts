@@ -13,7 +13,7 @@ for (const model of ['cnn', 'lstm'] as const) {
     await tinyOptions(c, { epochs: '1', trainSize: '64', batchSize: '32', backend: 'webgl' });
     await startRun(c);
     const out = c.locator('[data-role=output]');
-    await expect(out).toContainText('Training on the TF.js “webgl” backend.', { timeout: 60_000 });
+    await expect(out).toContainText('Training on the TF.js “WebGL” backend.', { timeout: 60_000 });
     // The live per-batch chart appears while training.
     await expect(out.locator('figure svg').first()).toBeVisible({ timeout: 120_000 });
     await waitIdle(c, 240_000);

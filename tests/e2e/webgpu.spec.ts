@@ -32,7 +32,7 @@ for (const model of ['cnn', 'lstm'] as const) {
       const t0 = Date.now();
       await runToEnd(c, 120_000);
       // No fallback: the worker found a WebGPU adapter and TF.js computes on it.
-      await expect(out.locator('p.rc-source').first()).toHaveText(`Training on the TF.js “${backend}” backend.`);
+      await expect(out.locator('p.rc-source').first()).toHaveText(backend === 'wasm' ? /^Training on the TF.js “WASM, 1 thread” backend\. One thread only: / : 'Training on the TF.js “WebGPU” backend.');
       const log = String.raw`Epoch 1/1\n${batches}/${batches} - \d+s - \d+ms/step - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}`;
       await expect(out.locator('pre.rc-log')).toContainText(new RegExp(log));
       await expect(out.locator('.rc-final')).toContainText('Test-set accuracy');

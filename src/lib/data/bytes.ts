@@ -64,7 +64,12 @@ export async function readBody(
     }
     onChunk(received, chunks[0] ?? value);
   }
-  const out = new Uint8Array(received);
+  return concatChunks(chunks, received);
+}
+
+/** The chunks of a streamed body as one array (`total` their summed length). */
+export function concatChunks(chunks: readonly Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(total);
   let offset = 0;
   for (const c of chunks) {
     out.set(c, offset);

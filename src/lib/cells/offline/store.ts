@@ -3,6 +3,7 @@
 // the site's service worker how many pages and scripts it holds. Every browser API comes in
 // through `OfflineEnv`, so the logic runs in unit tests with fakes.
 import { DATA_CACHE, DATA_SHA256_HEADER, OFFLINE_COPY_HEADER, type StatusReply } from '../../offline/contract';
+import { concatChunks } from '../../data/bytes';
 import { fileUrl, type OfflineFile, type OfflinePlan } from './plan';
 
 /** The browser APIs the control uses. */
@@ -109,13 +110,7 @@ async function readCounting(response: Response, f: OfflineFile, max: number, onB
     }
     onBytes(received);
   }
-  const out = new Uint8Array(received);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
+  return concatChunks(chunks, received);
 }
 
 /** Downloads one file (bypassing the HTTP cache on `reload`) and checks it; returns the verified bytes and their digest. */

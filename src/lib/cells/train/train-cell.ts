@@ -1,4 +1,4 @@
-import { autoExplanation, backendLabel, backendSentence } from './auto-note';
+import { autoExplanation, backendSentence } from './auto-note';
 import type { HistorySeries } from '../../charts/history';
 import { chartLabels } from '../../i18n/chart-labels';
 import { formatBytes, formatDuration, formatNumber, formatPercent } from '../../i18n/format';
@@ -95,7 +95,7 @@ function showResults(ctx: CellContext, model: ModelKind, result: TrainResult): v
   // A run stopped before its first epoch holds nothing worth replacing the last one with (nor handing in).
   const saved = result.history.length > 0 ? saveRun(storage, result, finishedAt) : null;
   const setup = t('src.setup', { epochs: result.options.epochs, trainSize: formatNumber(lang, result.options.trainSize), testSize: formatNumber(lang, result.options.testSize) });
-  const mine = t(result.stopped ? 'train.mineStopped' : 'train.mine', { backend: backendLabel(t, result.backend, result.threads), setup });
+  const mine = t(result.stopped ? 'train.mineStopped' : 'train.mine', { backend: result.backend, setup });
   const summary = result.evaluation
     ? t('train.final', { accuracy: formatPercent(lang, result.evaluation.accuracy), time: formatDuration(result.fitSeconds) })
     : t('train.noEvaluation', { epochs: result.history.length });
