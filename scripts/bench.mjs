@@ -12,6 +12,8 @@
 // Writes bench/results/bench-<date>.json and prints a table.
 import { build } from 'esbuild';
 import { esbuildTfjsWasmThreads } from '../integrations/tfjs-wasm-threads.mjs';
+// The service worker's own isolation headers (src/lib/offline/headers.ts), here sent by the server.
+import { ISOLATION_HEADERS } from '../src/lib/offline/headers.ts';
 import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -50,7 +52,6 @@ if (argv.includes('--wasm-uncapped') && !BACKENDS.includes('wasm-threads-uncappe
 }
 for (const b of BACKENDS) if (!(b in SIZES.browser)) throw new Error(`--backends: unknown backend ${b} (webgpu, webgl, wasm, wasm-threads, wasm-threads-uncapped, cpu)`);
 // COOP/COEP on every response of the bench page's server: the page and its workers are cross-origin isolated (SharedArrayBuffer, threaded WASM).
-const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 const ISOLATED = !argv.includes('--no-isolation');
 // Click-to-done runs of the course's quick preset, per model and per mode (single-threaded, threaded).
 const PRESET_RUNS = argv.includes('--preset-runs') ? Number(argv[argv.indexOf('--preset-runs') + 1]) : quick ? 1 : 3;

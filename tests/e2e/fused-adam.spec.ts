@@ -2,8 +2,9 @@
 // and unpacked textures, WASM, and WebGPU (SwiftShader's Vulkan, in a dedicated worker as
 // the course trains; the chromium-webgpu project runs that one). The page code is
 // tests/e2e/kernels/fused-adam-page.ts.
-import { expect, test } from './fixtures';
+import { test } from './fixtures';
 import type { FusedAdamReport } from './kernels/fused-adam-page';
+import { expectFusedAdamMatches } from './kernels/reports';
 import { runInPage, runInWorker } from './kernels/run-in-page';
 
 const CASES = [
@@ -31,15 +32,6 @@ for (const { backend, packed, tol } of CASES) {
       description: `${backend}${packed ? ' packed' : ''}: worst ${worst.name} rel ${worst.rel.toExponential(2)} abs ${worst.abs.toExponential(2)}; applyGradients on the CNN's shapes ${report.ms.stock.toFixed(1)} ms stock, ${report.ms.fused.toFixed(1)} ms fused${backend === 'wasm' ? '' : ` (software ${backend === 'webgl' ? 'WebGL' : 'WebGPU'} here: indicative only)`}`,
     });
     console.log(test.info().annotations.at(-1)?.description);
-    expect(report.backend).toBe(backend);
-    expect(report.packed).toBe(packed);
-    expect(report.fusedKernel).toBe(true);
-    // Only the stock side's 18 steps reached the parent's applyGradients: FusedAdam never fell back.
-    expect(report.stockCalls).toBe(18);
-    // 7 variables, iter, 7 m's, 7 v's per hyperparameter set; the CNN's 8 variables, iter, 16 moments.
-    expect(report.diffs.map((d) => d.length)).toEqual([22, 22]);
-    expect(report.crossDiffs).toHaveLength(25);
-    for (const d of [...report.diffs.flat(), ...report.crossDiffs]) expect(d.rel, d.name).toBeLessThanOrEqual(tol);
-    expect(report.leaked).toBe(0);
+    expectFusedAdamMatches(report, backend, packed, tol);
   });
 }

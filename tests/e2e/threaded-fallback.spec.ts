@@ -2,6 +2,7 @@
 // (select.ts). Made to fail for real: the page is cross-origin isolated (headers added here, service
 // workers blocked), but the training worker's CSP forbids the blob: workers TF.js's threaded build
 // starts its helper threads from. It waits for them until select.ts's deadline (THREADED_START_MS).
+import { ISOLATION_HEADERS, WORKER_CSP } from '../../src/lib/offline/headers';
 import { expect, test } from './fixtures';
 import { cell, runToEnd, tinyOptions } from './helpers';
 
@@ -9,16 +10,15 @@ test.use({ serviceWorkers: 'block' });
 
 test('when the threaded WASM build cannot start its threads, training falls back to one thread and says why', async ({ page }) => {
   test.setTimeout(120_000);
-  const isolation = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
   await page.route((url) => url.pathname.endsWith('/en/cnn/'), async (route) => {
     const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), ...isolation } });
+    await route.fulfill({ response, headers: { ...response.headers(), ...ISOLATION_HEADERS } });
   });
   await page.route(/\/_astro\/worker-[^/]+\.js$/, async (route) => {
     const response = await route.fetch();
-    // The site's worker policy minus blob: (src/lib/offline/headers.ts adds it back in production).
-    const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'";
-    await route.fulfill({ response, headers: { ...response.headers(), ...isolation, 'content-security-policy': csp } });
+    // The site's own worker policy, minus blob: (the one exception it makes for TF.js's helper threads).
+    const csp = WORKER_CSP.replaceAll(' blob:', '');
+    await route.fulfill({ response, headers: { ...response.headers(), ...ISOLATION_HEADERS, 'content-security-policy': csp } });
   });
   await page.goto('en/cnn/');
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);

@@ -8,6 +8,7 @@
 import { expect, test } from './fixtures';
 import type { FusedAdamReport } from './kernels/fused-adam-page';
 import type { LstmFastReport } from './kernels/lstm-fast-page';
+import { expectFusedAdamMatches, expectLstmFastMatches } from './kernels/reports';
 import { runInIsolatedWorker, type IsolatedRun } from './kernels/run-in-page';
 import type { WasmKernelsReport } from './kernels/wasm-kernels-page';
 
@@ -45,14 +46,8 @@ test('FusedAdam matches tf.train.adam bit for bit on the threaded WASM build, it
   expectThreaded(run);
   // The f32x4 module binds the shared heap (its shared-import variant): the JS loop only ends each variable.
   expect(run.threading.simdAdam).toBe(true);
-  expect(report.backend).toBe('wasm');
-  expect(report.fusedKernel).toBe(true);
-  expect(report.stockCalls).toBe(18);
-  expect(report.diffs.map((d) => d.length)).toEqual([22, 22]);
-  expect(report.crossDiffs).toHaveLength(25);
-  // Same IEEE float32 operations in the same order on every build: bit for bit, as in Node.
-  for (const d of all) expect(d.rel, d.name).toBe(0);
-  expect(report.leaked).toBe(0);
+  // Same IEEE float32 operations in the same order on every build: bit for bit (tolerance 0), as in Node.
+  expectFusedAdamMatches(report, 'wasm', false, 0);
 });
 
 test('the trainer\'s LSTM equals tfjs-layers\' LSTM on the threaded WASM build, values and gradients', async ({ page, baseURL }) => {
@@ -61,15 +56,8 @@ test('the trainer\'s LSTM equals tfjs-layers\' LSTM on the threaded WASM build, 
   const report = run.result;
   console.log(`LSTM: ${describeThreads(run.threading)}; forward ${report.forward.map((e) => e.toExponential(1)).join(', ')}; gradients ${report.gradients.map((g) => `${g.name} ${g.rel.toExponential(1)}`).join(', ')}`);
   expectThreaded(run);
-  expect(report.backend).toBe('wasm');
-  expect(report.path).toBe('fast-lstm/fast-lstm');
   // The bounds of lstm-fast.spec.ts.
-  for (const e of report.forward) expect(e).toBeLessThan(1e-5);
-  expect(report.gradients).toHaveLength(3);
-  for (const g of report.gradients) expect(g.rel, g.name).toBeLessThan(1e-5);
-  expect(report.scales).toHaveLength(5);
-  for (const s of report.scales) expect(s).toBeGreaterThan(1e-6);
-  expect(report.leaked).toBe(0);
+  expectLstmFastMatches(report, 'wasm');
 });
 
 test('the four patched WASM gradient kernels match the CPU backend on the threaded build', async ({ page, baseURL }) => {

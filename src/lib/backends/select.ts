@@ -50,7 +50,6 @@ function withDeadline(p: Promise<boolean>, ms: number): Promise<boolean> {
 /** Set when the threaded build failed to start here: later starts go straight to the single-threaded one. */
 let threadedFailure = false;
 
-
 /** Options of {@link initBackend}. */
 export interface InitBackendOptions {
   /** Folder (URL) holding the TF.js .wasm binaries; a trailing slash is added if missing. */

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { Page, Route } from '@playwright/test';
 import { build, type BuildOptions } from 'esbuild';
 import { esbuildTfjsWasmThreads } from '../../../integrations/tfjs-wasm-threads.mjs';
+import { ISOLATION_HEADERS } from '../../../src/lib/offline/headers';
 import { basePathOf, visit } from '../fixtures';
 import type { WasmThreading } from './threaded-prelude';
 
@@ -65,8 +66,8 @@ export async function runInWorker<T>(page: Page, baseURL: string | undefined, en
   }, [fn, [...args, `${base}tfjs-wasm/`]] as const) as Promise<T>;
 }
 
-/** The headers that make a document (and a worker it starts) cross-origin isolated. */
-export const ISOLATION_HEADERS = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } as const;
+// The headers that make a document (and a worker it starts) cross-origin isolated: the service worker's own.
+export { ISOLATION_HEADERS } from '../../../src/lib/offline/headers';
 
 /** What {@link runInIsolatedWorker} returns: the check's result and how the WASM backend ran. */
 export interface IsolatedRun<T> {
