@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureLstmCellKernels, LSTM_CELL_BACKWARD, LSTM_CELL_FORWARD } from '../backends/lstm-cell-kernels';
 import { initNodeBackend } from '../backends/node';
 import { createCnn } from '../models/cnn';
 import { createLstm } from '../models/lstm';
 import { forwardFor } from './forward';
+import { lstmCellPath } from './lstm-fast';
 import { relError } from './test-helpers';
 
 
@@ -28,9 +30,19 @@ function grads(model: tf.LayersModel, run: (x: tf.Tensor) => tf.Tensor, x: tf.Te
   return vars.map((v) => grads[v.name]!);
 }
 
-describe.each(['cpu', 'wasm'] as const)('fast LSTM path on %s', (backend) => {
+// Both ways of running the cell: the fused kernels cpu and wasm have, and the tensor operations
+// WebGL and WebGPU run (made to run here by unregistering the kernels).
+describe.each([
+  ['cpu', 'fused-kernels'], ['wasm', 'fused-kernels'], ['cpu', 'tensor-ops'], ['wasm', 'tensor-ops'],
+] as const)('fast LSTM path on %s, cell as %s', (backend, cells) => {
   beforeAll(async () => {
     await initNodeBackend(backend);
+    expect(lstmCellPath()).toBe('fused-kernels');
+    if (cells === 'tensor-ops') for (const k of [LSTM_CELL_FORWARD, LSTM_CELL_BACKWARD]) tf.unregisterKernel(k, backend);
+    expect(lstmCellPath()).toBe(cells);
+  });
+  afterAll(() => {
+    ensureLstmCellKernels();
   });
 
   it.each([[28, 28, 128, 4], [5, 3, 7, 2], [1, 4, 6, 3]])('forward and gradients equal model.apply (steps %i, features %i, units %i, batch %i)', (steps, features, units, batch) => {

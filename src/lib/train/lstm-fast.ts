@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { ensureLstmCellKernels, hasLstmCellKernels, LSTM_CELL_BACKWARD, LSTM_CELL_FORWARD } from '../backends/lstm-cell-kernels';
 
 /** An LSTM layer's weights, in Keras's layout: gates i, f, c, o side by side. */
 export interface LstmWeights {
@@ -51,6 +52,7 @@ function cellStep(mt: tf.Tensor2D, input: tf.Tensor2D, cPrev: tf.Tensor2D) {
  * tfjs-layers' LSTMCell, with states kept as columns (see below).
  */
 export function lstmLastHidden(x: tf.Tensor3D, w: LstmWeights): tf.Tensor2D {
+  if (fused()) return tf.tidy(() => fusedForward(x, w, false).h.transpose());
   return tf.tidy(() => {
     const [batch, steps] = x.shape;
     const units = w.recurrentKernel.shape[0];
@@ -72,9 +74,11 @@ export function lstmLastHidden(x: tf.Tensor3D, w: LstmWeights): tf.Tensor2D {
  * Each step keeps, for the backward pass, f, e = o·(1 − tanh²c), its input
  * column [x; h₋₁; 1] and P = [g; c₋₁; i; tanh c] ⊙ act′(z), so that
  * dz = [dc; dc; dc; dh] ⊙ P, dc = dh·e + dc₊₁·f₊₁, [dx; dh₋₁] = M·dz and
- * dM = Σ [x; h₋₁; 1]·dzᵀ.
+ * dM = Σ [x; h₋₁; 1]·dzᵀ. On cpu and wasm the fused path below runs instead
+ * (2 kernels per step each way: lstmCellPath says which path a backend takes).
  */
 export function lstmLastHiddenTrainable(x: tf.Tensor3D, w: LstmWeights): tf.Tensor2D {
+  if (fused()) return trainableFused(x, w.kernel, w.recurrentKernel, w.bias) as tf.Tensor2D;
   return trainable(x, w.kernel, w.recurrentKernel, w.bias) as tf.Tensor2D;
 }
 
@@ -131,6 +135,92 @@ const trainable = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) =>
       const [dKernel, dRecurrent, dBias] = tf.split(dm!, [features, units, 1, pad].filter((n, i) => i < 3 || n > 0), 0);
       const dx = tf.stack(dxs).transpose([2, 0, 1]);
       return [dx, dKernel!, dRecurrent!, dBias!.reshape([4 * units])];
+    },
+  };
+});
+
+/**
+ * How the cell's arithmetic runs on `backend`: one fused kernel per step and direction where
+ * this project has them (cpu, wasm: lstm-cell-kernels.ts), else TF.js tensor operations.
+ */
+export function lstmCellPath(backend: string = tf.getBackend()): 'fused-kernels' | 'tensor-ops' {
+  // Registered once: a test that unregisters them sees the tensor-op path.
+  if (!kernelsRegistered) ensureLstmCellKernels();
+  kernelsRegistered = true;
+  return hasLstmCellKernels(backend) ? 'fused-kernels' : 'tensor-ops';
+}
+
+let kernelsRegistered = false;
+
+const fused = () => lstmCellPath() === 'fused-kernels';
+
+/**
+ * The forward pass on cpu and wasm, where a kernel call costs more than its arithmetic at these
+ * sizes (a step was ~20 kernels there): the input product of all steps at once, then per step
+ * one product Whᵀ·h₋₁ and one fused kernel for the gates and states (lstm-cell-kernels.ts).
+ * Products keep the weights on the left: WASM's matrix product repacks its right operand on
+ * every call, and h (128×32) is far smaller than Wh (128×512). Returns, when `keep`, what the
+ * backward pass needs: each step's kept values and its h₋₁, and the inputs as columns.
+ */
+function fusedForward(x: tf.Tensor3D, w: LstmWeights, keep: boolean) {
+  const [batch, steps, features] = x.shape;
+  const units = w.recurrentKernel.shape[0];
+  // X [features, steps·batch]: step t's inputs are columns t·batch … t·batch + batch − 1.
+  const xCols = tf.reshape(tf.transpose(x, [2, 1, 0]), [features, steps * batch]) as tf.Tensor2D;
+  const zx = tf.matMul(w.kernel, xCols, true, false);
+  const whT = tf.transpose(w.recurrentKernel) as tf.Tensor2D;
+  const kept: tf.Tensor2D[] = [];
+  const hPrev: tf.Tensor2D[] = [];
+  let h: tf.Tensor2D = tf.zeros([units, batch]);
+  let c: tf.Tensor2D = tf.zeros([units, batch]);
+  for (let t = 0; t < steps; t++) {
+    const zh = t === 0 ? tf.zeros([4 * units, batch]) : tf.matMul(whT, h);
+    const [cNext, hNext, k] = tf.engine().runKernel(LSTM_CELL_FORWARD, { zh, zx, bias: w.bias, cPrev: c }, { step: t }) as tf.Tensor2D[];
+    zh.dispose();
+    if (keep) {
+      kept.push(k!);
+      hPrev.push(h);
+    } else {
+      tf.dispose([k!, h, c]);
+    }
+    c = cNext!;
+    h = hNext!;
+  }
+  return { h, kept, hPrev, xCols };
+}
+
+/** lstmLastHiddenTrainable on cpu and wasm: the fused forward, and a backward pass of the same shape. */
+const trainableFused = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+  const [x, kernel, recurrentKernel, bias] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+  const save = args[4] as tf.GradSaveFunc;
+  const [batch, steps, features] = x.shape;
+  const units = recurrentKernel.shape[0];
+  const { h, kept, hPrev, xCols } = fusedForward(x, { kernel, recurrentKernel, bias }, true);
+  save([...kept, ...hPrev, xCols, kernel, recurrentKernel]);
+  return {
+    value: h.transpose(),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const keptAt = (t: number) => saved[t] as tf.Tensor2D;
+      const hs = saved.slice(steps, 2 * steps) as tf.Tensor2D[];
+      const [xc, k, rk] = saved.slice(2 * steps) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+      const dzs: tf.Tensor2D[] = new Array(steps);
+      let dh = dy.transpose() as tf.Tensor2D;
+      let dcNext: tf.Tensor2D = tf.zeros([units, batch]);
+      // The recurrence is per step; everything else is one product over all steps after it.
+      for (let t = steps - 1; t >= 0; t--) {
+        const [dz, dc] = tf.engine().runKernel(LSTM_CELL_BACKWARD, { dh, dcNext, kept: keptAt(t) }) as tf.Tensor2D[];
+        dzs[t] = dz!;
+        dcNext = dc!;
+        if (t > 0) dh = tf.matMul(rk, dz!);
+      }
+      // dZ [steps·batch, 4·units]: row t·batch + b holds step t's dz for example b.
+      const dZ = tf.reshape(tf.transpose(tf.stack(dzs), [0, 2, 1]), [steps * batch, 4 * units]) as tf.Tensor2D;
+      const hCols = tf.reshape(tf.transpose(tf.stack(hs), [1, 0, 2]), [units, steps * batch]) as tf.Tensor2D;
+      const dKernel = tf.matMul(xc, dZ);
+      const dRecurrent = tf.matMul(hCols, dZ);
+      const dBias = tf.sum(dZ, 0);
+      const dx = tf.transpose(tf.reshape(tf.matMul(dZ, k, false, true), [steps, batch, features]), [1, 0, 2]);
+      return [dx, dKernel, dRecurrent, dBias];
     },
   };
 });

@@ -6,12 +6,15 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/lib/backends/select';
 import { createLstm } from '../../../src/lib/models/lstm';
 import { forwardFor } from '../../../src/lib/train/forward';
+import { lstmCellPath } from '../../../src/lib/train/lstm-fast';
 import { maxAbs, relErrorAsync } from '../../../src/lib/train/test-helpers';
 
 /** What one check reports back to the spec. */
 export interface LstmFastReport {
   backend: string;
   path: string;
+  /** How the cell's arithmetic ran (lstmCellPath): fused kernels on wasm and cpu, tensor ops on the GPU backends. */
+  cells: string;
   /** Relative errors (max |a − b| / max |b|): inference and training forward, then each gradient. */
   forward: number[];
   gradients: { name: string; rel: number }[];
@@ -52,7 +55,7 @@ async function check(backend: 'webgl' | 'webgpu' | 'wasm' | 'cpu', wasmUrl: stri
   const scales: number[] = [];
   for (const t of [stock, stockH, ...g0]) scales.push(await maxAbs(t));
   const report: LstmFastReport = {
-    backend: tf.getBackend(), path: `${forward.path}/${fastAlone.path}`,
+    backend: tf.getBackend(), path: `${forward.path}/${fastAlone.path}`, cells: lstmCellPath(),
     forward: [await relErrorAsync(fast, stock), await relErrorAsync(fastH, stockH)],
     gradients, scales, leaked: 0,
   };

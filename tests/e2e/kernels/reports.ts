@@ -22,6 +22,7 @@ export function expectFusedAdamMatches(report: FusedAdamReport, backend: string,
 export function expectLstmFastMatches(report: LstmFastReport, backend: string): void {
   expect(report.backend).toBe(backend);
   expect(report.path).toBe('fast-lstm/fast-lstm');
+  expect(report.cells).toBe(backend === 'wasm' || backend === 'cpu' ? 'fused-kernels' : 'tensor-ops');
   for (const e of report.forward) expect(e).toBeLessThan(1e-5);
   expect(report.gradients).toHaveLength(3);
   for (const g of report.gradients) expect(g.rel, g.name).toBeLessThan(1e-5);
