@@ -14,6 +14,7 @@ import { build } from 'esbuild';
 import { esbuildTfjsWasmThreads } from '../integrations/tfjs-wasm-threads.mjs';
 // The service worker's own isolation headers (src/lib/offline/headers.ts), here sent by the server.
 import { ISOLATION_HEADERS } from '../src/lib/offline/headers.ts';
+import { codeVersion } from './code-version.ts';
 import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -68,6 +69,8 @@ const root = resolve('.');
 const work = await mkdtemp(join(tmpdir(), 'mnist-bench-'));
 const rows = { node: [], keras: [], browser: [], worker: [], wasmThreads: [], quickPreset: [], quickPresetSummary: [], savePredict: [], auto: [], contextLost: null, errors: [] };
 const loadAtStart = loadavg();
+// The commit the measured code comes from, read before anything runs (see code-version.ts).
+const commit = codeVersion();
 
 try {
   if (only === null || only === 'node') await benchNode();
@@ -80,7 +83,7 @@ rows.wasmThreads = threadRatios(rows, MODELS, TARGETS.threadedRatio);
 
 const cpu = cpus();
 const report = {
-  date: new Date().toISOString(), quick, node: process.version, cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length,
+  date: new Date().toISOString(), commit, quick, node: process.version, cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length,
   rounds: ROUNDS, browserPath: BROWSER_PATH, benchPageIsolated: ISOLATED,
   // 1-, 5- and 15-minute load averages at the start and the end: about 1 per busy core of this run alone.
   loadAverage: { start: loadAtStart, end: loadavg() },
