@@ -147,16 +147,19 @@ describe('browser bench figures and presets', () => {
     const report = (date: string, wasmCnn: number, quick = false) => ({
       date, quick, cpu: 'AMD EPYC', cores: 2, node: [],
       browser: [
-        { model: 'cnn', backend: 'wasm', examples: 640, trainerReadEvery10: wasmCnn, modelFit: 280 },
+        { model: 'cnn', backend: 'wasm', examples: 640, trainerReadEvery10: wasmCnn, modelFit: 280, ratio: 1.12 },
         { model: 'lstm', backend: 'webgl', examples: 192, trainerReadEvery10: 70 },
         { model: 'mlp', backend: 'wasm', trainerReadEvery10: 1 },
       ],
       worker: [{ model: 'cnn', backend: 'webgl', firstBatchMs: 6700 }],
+      quickPresetSummary: [{ model: 'lstm', singleSeconds: 4.1, threadsSeconds: 5.9 }, { model: 'mlp', singleSeconds: 1 }],
+      quickPreset: [{ model: 'lstm', mode: 'single', ok: true, stored: { threads: 1 } }, { model: 'lstm', mode: 'threads', ok: true, stored: { threads: 2 } }],
     });
     expect(browserBenchFigures('/bench/results/bench-x.json', { node: [], browser: [] })).toBeNull();
     expect(browserBenchFigures('/bench/results/bench-q.json', report('2026-11-27', 1, true))).toBeNull();
     const b = browserBenchFigures('/bench/results/bench-a.json', report('2026-11-26T11:00:00Z', 318))!;
-    expect(b).toEqual({ date: '2026-11-26T11:00:00Z', file: 'bench-a.json', cpu: 'AMD EPYC', cores: 2, rates: { wasm: { cnn: 318 }, webgl: { lstm: 70 } }, firstBatch: { webgl: { cnn: 6.7 } } });
+    expect(b).toEqual({ date: '2026-11-26T11:00:00Z', file: 'bench-a.json', cpu: 'AMD EPYC', cores: 2, rates: { wasm: { cnn: 318 }, webgl: { lstm: 70 } }, firstBatch: { webgl: { cnn: 6.7 } }, fitRatio: { wasm: { cnn: 1.12 } },
+      quickPreset: { single: { lstm: 4.1 }, threads: { lstm: 5.9 } }, quickPresetThreads: 2 });
     const tree = buildFigureTree(notebook, [
       { path: '/bench/results/bench-a.json', json: report('2026-11-26T11:00:00Z', 318) },
       { path: '/bench/results/bench-b.json', json: report('2026-11-26T12:00:00Z', 400) },
@@ -173,6 +176,15 @@ describe('browser bench figures and presets', () => {
     expect(lookup(tree, 'presets.notebook.examples')).toBe(300_000);
     for (const backend of ['webgl', 'wasm', 'cpu']) for (const model of ['cnn', 'lstm']) {
       expect(lookup(tree, `browserBench.rates.${backend}.${model}`)).toBeGreaterThan(0);
+    }
+    // The teachers' page quotes the quick preset, click to done, on one thread and on the threads the site picked.
+    for (const mode of ['single', 'threads']) for (const model of ['cnn', 'lstm']) {
+      expect(lookup(tree, `browserBench.quickPreset.${mode}.${model}`)).toBeGreaterThan(0);
+    }
+    expect(lookup(tree, 'browserBench.quickPresetThreads')).toBeGreaterThan(1);
+    // The LSTM page quotes the trainer's gain over model.fit on WASM and software WebGL.
+    for (const backend of ['webgl', 'wasm']) for (const model of ['cnn', 'lstm']) {
+      expect(lookup(tree, `browserBench.fitRatio.${backend}.${model}`)).toBeGreaterThan(0);
     }
   });
 });

@@ -181,23 +181,43 @@ export interface BrowserBenchFigures {
   rates: Record<string, Partial<Record<Model, number>>>;
   /** seconds, e.g. firstBatch.webgl.cnn. */
   firstBatch: Record<string, Partial<Record<Model, number>>>;
+  /** The site's trainer ÷ TF.js's model.fit, median of the rounds' ratios, e.g. fitRatio.wasm.lstm. */
+  fitRatio: Record<string, Partial<Record<Model, number>>>;
+  /** The quick preset on the course page, WASM, click on Run to done, median seconds: quickPreset.single.cnn, quickPreset.threads.lstm. */
+  quickPreset: Partial<Record<'single' | 'threads', Partial<Record<Model, number>>>>;
+  /** WASM threads used by the quick preset's threaded runs (the site's own choice on that machine). */
+  quickPresetThreads?: number;
 }
 
 /** The browser figures of a full bench report with Chromium rows; null for any other file (or a --quick one). */
 export function browserBenchFigures(path: string, json: unknown): BrowserBenchFigures | null {
   if (!isObj(json) || json['quick'] === true || !Array.isArray(json['browser']) || json['browser'].length === 0) return null;
-  const out: BrowserBenchFigures = { date: String(json['date'] ?? ''), file: path.replace(/^.*\//, ''), cpu: String(json['cpu'] ?? ''), cores: num(json['cores']) ?? 0, rates: {}, firstBatch: {} };
+  const out: BrowserBenchFigures = { date: String(json['date'] ?? ''), file: path.replace(/^.*\//, ''), cpu: String(json['cpu'] ?? ''), cores: num(json['cores']) ?? 0, rates: {}, firstBatch: {}, fitRatio: {}, quickPreset: {} };
   for (const r of json['browser'] as Obj[]) {
     const model = r['model'] as Model;
     const rate = num(r['trainerReadEvery10']);
     if (!MODELS.includes(model) || typeof r['backend'] !== 'string' || rate === null) continue;
     (out.rates[r['backend']] ??= {})[model] = rate;
+    const ratio = num(r['ratio']);
+    if (ratio !== null) (out.fitRatio[r['backend']] ??= {})[model] = ratio;
   }
   for (const r of (Array.isArray(json['worker']) ? json['worker'] : []) as Obj[]) {
     const model = r['model'] as Model;
     const ms = num(r['firstBatchMs']);
     if (!MODELS.includes(model) || typeof r['backend'] !== 'string' || ms === null) continue;
     (out.firstBatch[r['backend']] ??= {})[model] = ms / 1000;
+  }
+  for (const r of (Array.isArray(json['quickPresetSummary']) ? json['quickPresetSummary'] : []) as Obj[]) {
+    const model = r['model'] as Model;
+    if (!MODELS.includes(model)) continue;
+    for (const mode of ['single', 'threads'] as const) {
+      const seconds = num(r[`${mode}Seconds`]);
+      if (seconds !== null) (out.quickPreset[mode] ??= {})[model] = seconds;
+    }
+  }
+  for (const r of (Array.isArray(json['quickPreset']) ? json['quickPreset'] : []) as Obj[]) {
+    const threads = isObj(r['stored']) ? num(r['stored']['threads']) : null;
+    if (r['mode'] === 'threads' && r['ok'] === true && threads !== null) out.quickPresetThreads = threads;
   }
   return out;
 }
