@@ -41,7 +41,8 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+  // Service workers blocked: a first visit reloads once to come under the site's, which would undo the scroll to --at.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', serviceWorkers: 'block' });
   const url = `http://127.0.0.1:${port}${BASE}${pagePath}`;
   const response = await page.goto(url);
   if (response?.status() !== 200) throw new Error(`${url} answered ${response?.status()}`);
