@@ -55,6 +55,26 @@ describe.each(['cpu', 'wasm'] as const)('fused LSTM cell kernels on %s', (backen
     tf.dispose([zh, zx, bias, cPrev]);
   });
 
+  it.runIf(backend === 'wasm')('frees its buffers, outputs included, when the step fails half-way', () => {
+    const stock = tf.getKernel('Sigmoid', 'wasm')!;
+    let calls = 0;
+    tf.unregisterKernel('Sigmoid', 'wasm');
+    // The second sigmoid (of 2c) fails: after the outputs were allocated.
+    tf.registerKernel({ ...stock, kernelFunc: (args) => (++calls === 2 ? (() => { throw new Error('injected failure'); })() : stock.kernelFunc(args)) });
+    const [u, B, S] = [4, 3, 2];
+    const inputs = { zh: tf.ones([4 * u, B]), zx: tf.ones([4 * u, S * B]), bias: tf.zeros([4 * u]), cPrev: tf.zeros([u, B]) };
+    try {
+      const before = tf.engine().backend.numDataIds();
+      expect(() => run(LSTM_CELL_FORWARD, inputs, { step: 1 })).toThrow(/injected failure/);
+      expect(calls).toBe(2);
+      expect(tf.engine().backend.numDataIds()).toBe(before);
+    } finally {
+      tf.unregisterKernel('Sigmoid', 'wasm');
+      tf.registerKernel(stock);
+      tf.dispose(Object.values(inputs));
+    }
+  });
+
   it('backward step gives dz = [dc; dc; dc; dh] ⊙ P with dc = dh·e + dcNext, and dc·f', () => {
     const [u, B] = [6, 3];
     const dh = tf.randomNormal([u, B], 0, 1, 'float32', 5) as tf.Tensor2D;

@@ -138,6 +138,8 @@ function wasmForward(backend: WasmRunner, inputs: NamedTensorInfoMap, step: numb
   const { u, B, S, ...t } = forwardInputs(inputs, step);
   const io = wasmIo(backend);
   const temps: TensorInfo[] = [];
+  // The outputs too, until they are returned: a failure half-way must not leave them allocated.
+  let outputs: TensorInfo[] = [];
   try {
     const ub = u * B;
     // 1. z (g rows doubled), then σ of it.
@@ -162,6 +164,7 @@ function wasmForward(backend: WasmRunner, inputs: NamedTensorInfoMap, step: numb
     const outs = io.outputs([[u, B], [u, B], [6 * u, B], [u, B]]);
     const [cInfo, hInfo, keptInfo, c2Info] = outs.infos as [TensorInfo, TensorInfo, TensorInfo, TensorInfo];
     temps.push(c2Info);
+    outputs = [cInfo, hInfo, keptInfo];
     {
       const [s, cPrev, c, c2] = [sInfo, t.cPrev, cInfo, c2Info].map(io.read) as [Float32Array, Float32Array, Float32Array, Float32Array];
       for (let k = 0; k < ub; k++) {
@@ -182,9 +185,11 @@ function wasmForward(backend: WasmRunner, inputs: NamedTensorInfoMap, step: numb
         keep(kept, ub, k, i, f, g, o, cPrev[k]!, tc);
       }
     }
-    return [cInfo, hInfo, keptInfo];
+    const done = outputs;
+    outputs = [];
+    return done;
   } finally {
-    for (const x of temps) backend.disposeData(x.dataId);
+    for (const x of [...temps, ...outputs]) backend.disposeData(x.dataId);
   }
 }
 
