@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { TensorInfo } from '@tensorflow/tfjs';
 import { FUSED_ADAM, fusedAdamInput as input } from './fused-adam-input';
+import type { CpuBackendData, WasmHeapBackend } from './kernel-memory';
 import { simdAdamFor } from './fused-adam-simd';
 import { webglFusedAdam } from './fused-adam-webgl';
 import { webgpuFusedAdam } from './fused-adam-webgpu';
@@ -61,13 +61,8 @@ function adamLoop({ x, m, v, g, outX, outM, outV }: Views, k: Consts, from = 0):
   }
 }
 
-interface CpuBackend {
-  data: { get(dataId: object): { values?: unknown } };
-  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): TensorInfo;
-}
-
 const cpuKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
-  const b = backend as unknown as CpuBackend;
+  const b = backend as unknown as CpuBackendData;
   const read = (k: string) => b.data.get(input(inputs, k).dataId).values as Float32Array;
   const x = read('value');
   const [outX, outM, outV] = [0, 1, 2].map(() => new Float32Array(x.length)) as [Float32Array, Float32Array, Float32Array];
@@ -76,9 +71,7 @@ const cpuKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   return [outX, outM, outV].map((o) => b.makeTensorInfo(shape, 'float32', o));
 };
 
-interface WasmBackend {
-  typedArrayFromHeap(t: TensorInfo): Float32Array;
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+interface WasmBackend extends WasmHeapBackend {
   wasm?: { asm?: { memory?: unknown }; wasmMemory?: unknown };
 }
 

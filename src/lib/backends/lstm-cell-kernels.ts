@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import type { CpuBackendData, WasmHeapBackend } from './kernel-memory';
 
 /**
  * One LSTM step's elementwise part, forward: gates, new memory and hidden state, and what the
@@ -25,31 +26,20 @@ interface Io {
   outputs(shapes: number[][]): { infos: TensorInfo[]; views: Float32Array[] };
 }
 
-interface CpuBackend {
-  data: { get(dataId: object): { values?: unknown } };
-  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): TensorInfo;
-}
-
-interface WasmBackend {
-  typedArrayFromHeap(t: TensorInfo): Float32Array;
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-}
-
-const count = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 function cpuIo(backend: unknown): Io {
-  const b = backend as CpuBackend;
+  const b = backend as CpuBackendData;
   return {
     read: (t) => b.data.get(t.dataId).values as Float32Array,
     outputs: (shapes) => {
-      const views = shapes.map((s) => new Float32Array(count(s)));
+      const views = shapes.map((s) => new Float32Array(tf.util.sizeFromShape(s)));
       return { infos: shapes.map((s, k) => b.makeTensorInfo(s, 'float32', views[k]!)), views };
     },
   };
 }
 
 function wasmIo(backend: unknown): Io {
-  const b = backend as WasmBackend;
+  const b = backend as WasmHeapBackend;
   return {
     read: (t) => b.typedArrayFromHeap(t),
     // Views are taken only after every allocation: makeOutput may grow the WASM heap, which
@@ -76,7 +66,7 @@ function forwardInputs(inputs: NamedTensorInfoMap, step: number) {
   const [zh, zx, bias, cPrev] = ['zh', 'zx', 'bias', 'cPrev'].map((k) => input(inputs, k, LSTM_CELL_FORWARD)) as [TensorInfo, TensorInfo, TensorInfo, TensorInfo];
   const [u, B] = cPrev.shape as [number, number];
   const S = zx.shape[1]! / B;
-  if (zh.shape[0] !== 4 * u || zh.shape[1] !== B || zx.shape[0] !== 4 * u || !Number.isInteger(S) || count(bias.shape) !== 4 * u || !(step >= 0 && step < S)) {
+  if (zh.shape[0] !== 4 * u || zh.shape[1] !== B || zx.shape[0] !== 4 * u || !Number.isInteger(S) || tf.util.sizeFromShape(bias.shape) !== 4 * u || !(step >= 0 && step < S)) {
     throw new Error(`${LSTM_CELL_FORWARD}: shapes do not fit (zh ${zh.shape}, zx ${zx.shape}, bias ${bias.shape}, cPrev ${cPrev.shape}, step ${step})`);
   }
   return { zh, zx, bias, cPrev, u, B, S };
@@ -121,7 +111,7 @@ function keep(kept: Float32Array, n: number, k: number, i: number, f: number, g:
   kept[5 * n + k] = tc * o * (1 - o);
 }
 
-interface WasmRunner extends WasmBackend {
+interface WasmRunner extends WasmHeapBackend {
   disposeData(dataId: object): void;
 }
 
@@ -143,10 +133,9 @@ function wasmForward(backend: WasmRunner, inputs: NamedTensorInfoMap, step: numb
   try {
     const ub = u * B;
     // 1. z (g rows doubled), then σ of it.
-    const [zInfo] = io.outputs([[4 * u, B]]).infos as [TensorInfo];
+    const { infos: [zInfo], views: [z] } = io.outputs([[4 * u, B]]) as { infos: [TensorInfo]; views: [Float32Array] };
     temps.push(zInfo);
     {
-      const z = backend.typedArrayFromHeap(zInfo);
       const [zh, zx, bias] = [t.zh, t.zx, t.bias].map(io.read) as [Float32Array, Float32Array, Float32Array];
       const zxRow = S * B;
       const zxCol = step * B;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import type { WasmHeapBackend } from './kernel-memory';
 
 /**
  * Training-speed patches for TF.js 4.22's WASM backend: four gradient kernels
@@ -142,13 +143,8 @@ const backpropFilter: Impl = (inputs, attrs, run, temp) => {
   return run('Transpose', { x: out }, { perm: [1, 2, 0, 3] });
 };
 
-interface HeapBackend {
-  typedArrayFromHeap(t: TensorInfo): Float32Array;
-  makeOutput(shape: number[], dtype: string): TensorInfo;
-}
-
 /** Max-pool gradient: each dy value goes to the first maximum of its window (TF.js' rule). */
-const maxPoolGradImpl = (backend: HeapBackend, inputs: NamedTensorInfoMap, attrs: NamedAttrMap): TensorInfo | null => {
+const maxPoolGradImpl = (backend: WasmHeapBackend, inputs: NamedTensorInfoMap, attrs: NamedAttrMap): TensorInfo | null => {
   const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
   const a = attrs as unknown as tf.MaxPoolGradAttrs;
   if (input.dtype !== 'float32') return null;
@@ -191,4 +187,4 @@ const maxPoolGradImpl = (backend: HeapBackend, inputs: NamedTensorInfoMap, attrs
 };
 
 const maxPoolGrad: Impl = (inputs, attrs, _run, _temp, backend) =>
-  maxPoolGradImpl(backend as unknown as HeapBackend, inputs, attrs);
+  maxPoolGradImpl(backend as unknown as WasmHeapBackend, inputs, attrs);
